@@ -1,0 +1,277 @@
+/**
+ * Value helpers shared by the evaluator and the packages: equality, ordering,
+ * copying, type tags, float/char construction and Unicode-scalar string access.
+ */
+import type { TypeTag } from './native.js';
+import { FnPtr, RBlob, RChar, RFloat, RMap, RRange, RTimestamp, type Int, type Value } from './values.js';
+
+export function isInt(v: Value): v is Int {
+  const t = typeof v;
+  return t === 'number' || t === 'bigint';
+}
+
+/** Overload-resolution tag of a value. */
+export function tagOf(v: Value): TypeTag {
+  switch (typeof v) {
+    case 'number':
+    case 'bigint':
+      return 'int';
+    case 'string':
+      return 'string';
+    case 'boolean':
+      return 'bool';
+    case 'undefined':
+      return 'unit';
+  }
+  if (v instanceof RFloat) return 'float';
+  if (v instanceof RChar) return 'char';
+  if (Array.isArray(v)) return 'array';
+  if (v instanceof RMap) return 'map';
+  if (v instanceof RRange) return v.inclusive ? 'rangeInclusive' : 'range';
+  if (v instanceof FnPtr) return 'fnptr';
+  if (v instanceof RBlob) return 'blob';
+  if (v instanceof RTimestamp) return 'timestamp';
+  return 'any';
+}
+
+// ---- floats and chars -------------------------------------------------------
+
+export const FLOAT_ZERO = new RFloat(0);
+
+export function mkFloat(n: number): RFloat {
+  return new RFloat(n);
+}
+
+const ASCII_CHARS: RChar[] = [];
+for (let i = 0; i < 128; i++) ASCII_CHARS.push(new RChar(String.fromCharCode(i)));
+
+/** A char value from a one-scalar string (ASCII chars are shared instances). */
+export function mkChar(c: string): RChar {
+  if (c.length === 1) {
+    const code = c.charCodeAt(0);
+    if (code < 128) return ASCII_CHARS[code];
+  }
+  return new RChar(c);
+}
+
+/** A char value from a code point. */
+export function charFromCode(cp: number): RChar {
+  return cp < 128 ? ASCII_CHARS[cp] : new RChar(String.fromCodePoint(cp));
+}
+
+// ---- strings by Unicode scalar ---------------------------------------------
+
+/** True when the string has a surrogate code unit (non-BMP chars): indexes then differ from UTF-16. */
+export function hasSurrogates(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return true;
+  }
+  return false;
+}
+
+/** Number of chars (Unicode scalars). */
+export function charLength(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      n--;
+      i++;
+    }
+  }
+  return n;
+}
+
+/** UTF-8 byte length (`bytes`). */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** UTF-16 offset of char index `ci` (0 <= ci <= charLength); s.length when past the end. */
+export function charOffset(s: string, ci: number): number {
+  let off = 0;
+  for (let k = 0; k < ci; k++) {
+    if (off >= s.length) return s.length;
+    const c = s.charCodeAt(off);
+    off += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+  }
+  return off;
+}
+
+/** Char index of a UTF-16 offset. */
+export function charIndexOfOffset(s: string, off: number): number {
+  let ci = 0;
+  for (let i = 0; i < off; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) i++;
+    ci++;
+  }
+  return ci;
+}
+
+/** The char at char index `ci` (0-based, no negatives), or undefined when out of range. */
+export function charAt(s: string, ci: number): RChar | undefined {
+  if (ci < 0) return undefined;
+  if (ci < s.length && !hasSurrogates(s)) return charFromCode(s.charCodeAt(ci));
+  const off = charOffset(s, ci);
+  if (off >= s.length) return undefined;
+  return charFromCode(s.codePointAt(off)!);
+}
+
+/** Substring by char indexes [from, to) (clamped by the caller). */
+export function charSlice(s: string, from: number, to: number): string {
+  if (!hasSurrogates(s)) return s.slice(from, to);
+  const a = charOffset(s, from);
+  return s.slice(a, a + charOffset(s.slice(a), to - from));
+}
+
+/** Array of char values. */
+export function stringToChars(s: string): Value[] {
+  const out: Value[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      out.push(new RChar(s.slice(i, i + 2)));
+      i++;
+    } else out.push(c < 128 ? ASCII_CHARS[c] : new RChar(s[i]));
+  }
+  return out;
+}
+
+/** Replace the char at char index ci with `c` (ci must be in range). */
+export function replaceCharAt(s: string, ci: number, c: string): string {
+  const off = charOffset(s, ci);
+  const code = s.charCodeAt(off);
+  const w = code >= 0xd800 && code <= 0xdbff ? 2 : 1;
+  return s.slice(0, off) + c + s.slice(off + w);
+}
+
+// ---- equality and ordering ---------------------------------------------------
+
+/** `==` semantics: ints/floats numerically, char == 1-char string, deep arrays/maps, else false. */
+export function valuesEqual(a: Value, b: Value): boolean {
+  if (a === b) return !(a instanceof RFloat) || a.v === a.v; // same value (a NaN float is unequal to itself)
+  switch (typeof a) {
+    case 'number':
+    case 'bigint':
+      if (b instanceof RFloat) return Number(a) === b.v;
+      return false; // normalised ints are equal only when ===
+    case 'string':
+      return b instanceof RChar && b.c === a;
+    case 'boolean':
+    case 'undefined':
+      return false;
+  }
+  if (a instanceof RFloat) {
+    if (b instanceof RFloat) return a.v === b.v;
+    if (typeof b === 'number' || typeof b === 'bigint') return a.v === Number(b);
+    return false;
+  }
+  if (a instanceof RChar) {
+    if (b instanceof RChar) return a.c === b.c;
+    return typeof b === 'string' && b === a.c;
+  }
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!valuesEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (a instanceof RMap) {
+    if (!(b instanceof RMap) || a.size !== b.size) return false;
+    for (const [k, v] of a) {
+      if (!b.has(k) || !valuesEqual(v, b.get(k))) return false;
+    }
+    return true;
+  }
+  if (a instanceof RBlob) {
+    if (!(b instanceof RBlob) || a.bytes.length !== b.bytes.length) return false;
+    const x = a.bytes;
+    const y = b.bytes;
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+    return true;
+  }
+  if (a instanceof RRange) {
+    return b instanceof RRange && a.inclusive === b.inclusive && a.start === b.start && a.end === b.end;
+  }
+  if (a instanceof FnPtr) {
+    return b instanceof FnPtr && a.name === b.name && a.fn === b.fn && a.curried.length === 0 && b.curried.length === 0;
+  }
+  if (a instanceof RTimestamp) return b instanceof RTimestamp && a.ms === b.ms;
+  return false;
+}
+
+/** Rust str ordering is by code point; JS `<` compares UTF-16 units, equal unless astral chars meet U+E000..U+FFFF. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function numOf(v: Value): number | undefined {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  if (v instanceof RFloat) return v.v;
+  return undefined;
+}
+
+/**
+ * Ordering for `<` `<=` `>` `>=`: negative/0/positive, NaN when the values are
+ * numeric but unordered (NaN), or undefined when Rhai has no comparison for
+ * the pair (the registry then reports "Function not found").
+ */
+export function compareValues(a: Value, b: Value): number | undefined {
+  const ta = typeof a;
+  const tb = typeof b;
+  if ((ta === 'number' || ta === 'bigint') && (tb === 'number' || tb === 'bigint')) {
+    return (a as Int) < (b as Int) ? -1 : (a as Int) > (b as Int) ? 1 : 0;
+  }
+  const x = numOf(a);
+  if (x !== undefined) {
+    const y = numOf(b);
+    if (y === undefined) return undefined;
+    return x < y ? -1 : x > y ? 1 : x === y ? 0 : NaN;
+  }
+  const sa = ta === 'string' ? (a as string) : a instanceof RChar ? a.c : undefined;
+  if (sa !== undefined) {
+    const sb = tb === 'string' ? (b as string) : b instanceof RChar ? b.c : undefined;
+    return sb === undefined ? undefined : compareStrings(sa, sb);
+  }
+  if (ta === 'boolean' && tb === 'boolean') return a === b ? 0 : a ? 1 : -1;
+  if (ta === 'undefined' && tb === 'undefined') return 0;
+  return undefined;
+}
+
+// ---- copying -----------------------------------------------------------------
+
+/** Deep copy of arrays, maps and blobs (Rhai's value semantics); other values are immutable. */
+export function cloneValue(v: Value): Value {
+  if (typeof v !== 'object') return v;
+  if (Array.isArray(v)) return cloneArray(v);
+  if (v instanceof RMap) return cloneMap(v);
+  if (v instanceof RBlob) return new RBlob(v.bytes.slice());
+  return v;
+}
+
+export function cloneArray(a: Value[]): Value[] {
+  const out = a.slice(); // keeps V8's packed element kind
+  for (let i = 0; i < out.length; i++) {
+    const e = out[i];
+    if (typeof e === 'object') out[i] = cloneValue(e);
+  }
+  return out;
+}
+
+export function cloneMap(m: RMap): RMap {
+  const out = new RMap();
+  for (const [k, v] of m) out.set(k, typeof v === 'object' ? cloneValue(v) : v);
+  return out;
+}
