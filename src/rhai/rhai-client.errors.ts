@@ -16,10 +16,14 @@ export abstract class RhaiClientError extends Error {
   }
 }
 
-/** The script failed to compile or failed at run time; data = the TaskFailure. */
+/** error.data of a -32000 script error. */
+export type ScriptErrorData = TaskFailure & { taskId?: string; prints?: string[] };
+
+/** The script failed to compile or failed at run time; data = the TaskFailure (+ taskId, prints). */
 export class ScriptError extends RhaiClientError {
   readonly code = JsonRpcErrorCode.ScriptError;
-  constructor(failure: TaskFailure & { taskId?: string }) {
+  declare readonly data: ScriptErrorData;
+  constructor(failure: ScriptErrorData) {
     super('Script error', failure);
   }
 }

@@ -1,0 +1,51 @@
+import { IsInt, IsNotEmpty, IsOptional, IsString, Min, ValidateBy, type ValidationOptions } from 'class-validator';
+
+/**
+ * Bounds read by the validators below. Decorators are static, the limits come
+ * from the environment: GatewayModule sets them once at start-up.
+ */
+export const PlayLimits = {
+  maxScriptBytes: 65_536,
+  maxTimeoutMs: 30_000,
+};
+
+function MaxUtf8Bytes(limit: () => number, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'maxUtf8Bytes',
+      validator: {
+        validate: (v: unknown) => typeof v !== 'string' || Buffer.byteLength(v, 'utf8') <= limit(),
+        defaultMessage: (a) => `${a?.property} must be at most ${limit()} bytes (UTF-8)`,
+      },
+    },
+    options,
+  );
+}
+
+function MaxDynamic(limit: () => number, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'maxDynamic',
+      validator: {
+        validate: (v: unknown) => typeof v !== 'number' || v <= limit(),
+        defaultMessage: (a) => `${a?.property} must not be greater than ${limit()} (TASK_TIMEOUT_MS)`,
+      },
+    },
+    options,
+  );
+}
+
+/** params of `play`. */
+export class PlayParamsDto {
+  @IsString()
+  @IsNotEmpty()
+  @MaxUtf8Bytes(() => PlayLimits.maxScriptBytes)
+  script!: string;
+
+  /** Per-request timeout; default and upper bound TASK_TIMEOUT_MS. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @MaxDynamic(() => PlayLimits.maxTimeoutMs)
+  timeoutMs?: number;
+}

@@ -1,0 +1,122 @@
+/**
+ * The in-process TaskQueue (no REDIS_URL): tasks run on this process's
+ * ScriptPool. Finished records stay readable by getTask for TASK_RESULT_TTL_S,
+ * within a count and size budget so a flood of tasks cannot exhaust memory.
+ */
+import type { OnApplicationShutdown } from '@nestjs/common';
+import { TaskQueue, type TaskRecord } from './task-queue.port.js';
+import type { RhaiTask, TaskOutcome } from './task.types.js';
+import { LimitExceededError, QueueUnavailableError } from './rhai-client.errors.js';
+import type { ScriptPool } from '../worker/script-pool.js';
+
+export interface EmbeddedQueueOptions {
+  /** Tasks accepted but not finished; more → LimitExceededError. */
+  maxQueueLength: number;
+  resultTtlS: number;
+  /** Finished records kept at most (oldest dropped first). Default 100000. */
+  maxRetained?: number;
+  /** Approximate characters (scripts + outputs) kept in finished records. Default 64 Mi. */
+  maxRetainedChars?: number;
+}
+
+interface Kept {
+  record: TaskRecord;
+  expiresAt: number;
+  chars: number;
+}
+
+/** The subset of ScriptPool the queue uses (lets tests pass a fake). */
+export type ScriptRunner = Pick<ScriptPool, 'run' | 'cancel' | 'close'>;
+
+export class EmbeddedTaskQueue extends TaskQueue implements OnApplicationShutdown {
+  private readonly active = new Map<string, TaskRecord>();
+  /** In finishing order, so the oldest is first when trimming. */
+  private readonly finished = new Map<string, Kept>();
+  private retainedChars = 0;
+  private closed = false;
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(
+    private readonly pool: ScriptRunner,
+    private readonly opts: EmbeddedQueueOptions,
+  ) {
+    super();
+    this.sweeper = setInterval(() => this.trim(Date.now()), 10_000);
+    this.sweeper.unref();
+  }
+
+  get activeCount(): number {
+    return this.active.size;
+  }
+
+  async submit(task: RhaiTask): Promise<TaskOutcome> {
+    if (this.closed) throw new QueueUnavailableError('Task queue is closed', { taskId: task.taskId });
+    if (this.active.size >= this.opts.maxQueueLength) {
+      throw new LimitExceededError('Task queue is full', { maxQueueLength: this.opts.maxQueueLength });
+    }
+    const record: TaskRecord = { task, status: 'pending', updatedAt: task.createdAt };
+    this.active.set(task.taskId, record);
+    const outcome = await this.pool.run({ taskId: task.taskId, script: task.script, deadlineAt: task.deadlineAt });
+    this.active.delete(task.taskId);
+    record.status = outcome.status;
+    record.outcome = outcome;
+    record.updatedAt = new Date().toISOString();
+    this.keep(record);
+    return outcome;
+  }
+
+  async cancel(taskId: string): Promise<void> {
+    this.pool.cancel(taskId);
+  }
+
+  async getTask(taskId: string): Promise<TaskRecord | null> {
+    const a = this.active.get(taskId);
+    if (a) return { ...a };
+    const k = this.finished.get(taskId);
+    if (!k) return null;
+    if (k.expiresAt <= Date.now()) {
+      this.drop(taskId, k);
+      return null;
+    }
+    return { ...k.record };
+  }
+
+  isHealthy(): boolean {
+    return !this.closed;
+  }
+
+  /** Stops the pool after the gateway has drained (Nest calls this last). */
+  async onApplicationShutdown(): Promise<void> {
+    await this.close();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.sweeper);
+    await this.pool.close();
+  }
+
+  private keep(record: TaskRecord): void {
+    const o = record.outcome;
+    const chars = record.task.script.length + (o?.output?.length ?? 0) + (o?.error?.message.length ?? 0) + 256;
+    const now = Date.now();
+    this.finished.set(record.task.taskId, { record, expiresAt: now + this.opts.resultTtlS * 1000, chars });
+    this.retainedChars += chars;
+    this.trim(now);
+  }
+
+  private trim(now: number): void {
+    const maxN = this.opts.maxRetained ?? 100_000;
+    const maxChars = this.opts.maxRetainedChars ?? 64 * 1024 * 1024;
+    for (const [id, k] of this.finished) {
+      if (k.expiresAt > now && this.finished.size <= maxN && this.retainedChars <= maxChars) break;
+      this.drop(id, k);
+    }
+  }
+
+  private drop(id: string, k: Kept): void {
+    this.finished.delete(id);
+    this.retainedChars -= k.chars;
+  }
+}

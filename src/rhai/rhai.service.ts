@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { TaskQueue } from './task-queue.port.js';
+import type { RhaiTask, TaskOutcome } from './task.types.js';
+import { ScriptError, TaskTimeoutError, type ScriptErrorData } from './rhai-client.errors.js';
+
+/** The `play` result (JSON-RPC `result`). */
+export interface PlayResult {
+  /** Final value as `print(value)` shows it; "" for unit. */
+  output: string;
+  /** Final value as JSON (integers beyond ±2^53 as decimal strings). */
+  value: unknown;
+  /** Rhai type name of the final value (type_of). */
+  valueType: string;
+  /** Lines from print()/debug(), in order (capped). */
+  prints: string[];
+  taskId: string;
+  /** Script execution time in ms (excludes queueing). */
+  durationMs: number;
+}
+
+const TIMED_OUT = Symbol('timed out');
+
+/** Submits scripts to the TaskQueue (embedded or Redis) and turns outcomes into results or errors. */
+@Injectable()
+export class RhaiService {
+  private readonly logger = new Logger(RhaiService.name);
+
+  constructor(private readonly queue: TaskQueue) {}
+
+  async submitScriptAndAwaitResult(
+    circle: string,
+    script: string,
+    clientRpcId: string | number | null,
+    timeoutMs: number,
+  ): Promise<PlayResult> {
+    const now = Date.now();
+    const task: RhaiTask = {
+      taskId: randomUUID(),
+      circle,
+      script,
+      clientRpcId,
+      createdAt: new Date(now).toISOString(),
+      deadlineAt: now + timeoutMs,
+    };
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs, TIMED_OUT);
+    });
+    let outcome: TaskOutcome | typeof TIMED_OUT;
+    try {
+      outcome = await Promise.race([this.queue.submit(task), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (outcome === TIMED_OUT) {
+      this.queue.cancel(task.taskId).catch((err: unknown) => this.logger.warn(`cancel ${task.taskId} failed: ${String(err)}`));
+      throw new TaskTimeoutError(timeoutMs, { taskId: task.taskId });
+    }
+    return toPlayResult(outcome, timeoutMs);
+  }
+
+  getTask(taskId: string) {
+    return this.queue.getTask(taskId);
+  }
+}
+
+/** Completed → PlayResult; error → ScriptError, or TaskTimeoutError when the engine hit the deadline. */
+export function toPlayResult(outcome: TaskOutcome, timeoutMs: number): PlayResult {
+  if (outcome.status === 'completed') {
+    return {
+      output: outcome.output ?? '',
+      value: outcome.value ?? null,
+      valueType: outcome.valueType ?? '()',
+      prints: outcome.prints ?? [],
+      taskId: outcome.taskId,
+      durationMs: outcome.durationMs ?? 0,
+    };
+  }
+  const error = outcome.error ?? { kind: 'internal' as const, message: 'Task failed without an error description' };
+  if (error.kind === 'timeout') throw new TaskTimeoutError(timeoutMs, { taskId: outcome.taskId, message: error.message });
+  const data: ScriptErrorData = { kind: error.kind, message: error.message };
+  if (error.line !== undefined) data.line = error.line;
+  if (error.column !== undefined) data.column = error.column;
+  if (error.errorType !== undefined) data.errorType = error.errorType;
+  if (outcome.prints?.length) data.prints = outcome.prints;
+  data.taskId = outcome.taskId;
+  throw new ScriptError(data);
+}
