@@ -25,6 +25,7 @@ function expForm(n: number): string {
 
 /** Rust plain (non-exponent) shortest form of a finite f64, without a trailing `.0`. */
 function plainForm(n: number): string {
+  if (n === 0) return '0';
   const abs = n < 0 ? -n : n;
   if (abs >= 1e-6 && abs < 1e21) return String(n); // JS already prints these plainly
   const s = n.toExponential();
@@ -62,6 +63,14 @@ export function formatFloatDebug(n: number): string {
   if (abs < 1e-4 || abs >= 1e16) return expForm(n);
   const s = String(n); // plain in this range
   return Number.isInteger(n) ? s + '.0' : s;
+}
+
+/** Rust `{}` of an f64 (no `.0`, never an exponent): used in some error messages. */
+export function rustFloatDisplay(n: number): string {
+  if (n !== n) return 'NaN';
+  if (n === Infinity) return 'inf';
+  if (n === -Infinity) return '-inf';
+  return Object.is(n, -0) ? '-0' : plainForm(n);
 }
 
 export function formatInt(v: Int): string {
