@@ -29,17 +29,17 @@ export interface JsonRpcWsAdapterOptions {
   maxInFlightPerConnection: number;
 }
 
-type Handler = (data: unknown) => unknown;
+export type Handler = (data: unknown) => unknown;
 type Reply = JsonRpcResponse | undefined;
 
-interface Conn {
+export interface Conn {
   ws: WebSocket;
   inFlight: number;
   /** Requests awaiting an answer (for the shutdown drain). */
   pending: Set<Pending>;
 }
 
-interface Pending {
+export interface Pending {
   id: JsonRpcId;
   notification: boolean;
   settled: boolean;

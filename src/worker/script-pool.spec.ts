@@ -1,0 +1,80 @@
+/**
+ * Real worker threads running the engine (the thread entry comes from dist/:
+ * `npm test` builds first).
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ScriptPool } from './script-pool.js';
+import type { EngineLimitsConfig } from './script-execution.types.js';
+
+const limits: EngineLimitsConfig = {
+  maxOperations: 0,
+  maxCallLevels: 64,
+  maxExprDepth: 64,
+  maxFunctionExprDepth: 32,
+  maxStringSize: 0,
+  maxArraySize: 0,
+  maxMapSize: 0,
+  maxVariables: 0,
+};
+
+let n = 0;
+const job = (script: string, ms = 5000) => ({ taskId: `t${++n}`, script, deadlineAt: Date.now() + ms });
+
+describe('ScriptPool', () => {
+  let pool: ScriptPool;
+  const logs: string[] = [];
+  beforeAll(() => {
+    pool = new ScriptPool({ threads: 2, limits, graceMs: 300, log: (m) => logs.push(m) });
+  });
+  afterAll(async () => pool.close());
+
+  it('runs a script and reports output, value and type', async () => {
+    const r = await pool.run(job('40 + 2'));
+    expect(r).toMatchObject({ status: 'completed', output: '42', value: 42, valueType: 'i64' });
+    expect(r.worker).toEqual(expect.any(String));
+    expect(r.durationMs).toEqual(expect.any(Number));
+  });
+
+  it('reports a syntax error with its position', async () => {
+    const r = await pool.run(job('let x = ;'));
+    expect(r.status).toBe('error');
+    expect(r.error).toMatchObject({ kind: 'compile', line: 1 });
+    expect(r.error?.column).toEqual(expect.any(Number));
+  });
+
+  it('stops `loop {}` at its deadline and keeps the pool full-sized', async () => {
+    const r = await pool.run(job('loop {}', 200));
+    expect(r.status).toBe('error');
+    expect(r.error?.kind).toBe('timeout');
+    expect(pool.size).toBe(2);
+    const after = await Promise.all([pool.run(job('40 + 2')), pool.run(job('40 + 2'))]);
+    expect(after.map((x) => x.output)).toEqual(['42', '42']);
+  });
+
+  it('cancels a running script', async () => {
+    const j = job('loop {}', 60_000);
+    const p = pool.run(j);
+    await new Promise((r) => setTimeout(r, 100));
+    pool.cancel(j.taskId);
+    const r = await p;
+    expect(r.error?.kind).toBe('cancelled');
+    expect((await pool.run(job('40 + 2'))).output).toBe('42');
+  });
+
+  it('cancels a queued script without running it', async () => {
+    const busy = [job('loop {}', 400), job('loop {}', 400)];
+    const running = busy.map((b) => pool.run(b));
+    const queued = job('40 + 2');
+    const p = pool.run(queued);
+    pool.cancel(queued.taskId);
+    expect((await p).error?.kind).toBe('cancelled');
+    await Promise.all(running);
+  });
+
+  it('runs many jobs concurrently, queueing FIFO beyond the thread count', async () => {
+    const rs = await Promise.all(Array.from({ length: 50 }, () => pool.run(job('40 + 2'))));
+    expect(rs.every((r) => r.output === '42')).toBe(true);
+    expect(pool.busy).toBe(0);
+    expect(pool.queued).toBe(0);
+  });
+});
