@@ -1,0 +1,369 @@
+/**
+ * The Redis worker's consumer (reliable-queue pattern, docs/protocol.md):
+ * BLMOVE a task id from `rhai_tasks:<circle>` into this worker's processing
+ * list, read the task hash, run the script on the pool, write the result and
+ * LPUSH the reply onto the task's `replyToQueue`, then LREM the id.
+ *
+ * Capacity: never holds more tasks than `concurrency` (the pool's threads).
+ * Connections: one command connection, one subscriber (cancellations), one
+ * blocking connection per circle consumed.
+ */
+import os from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { CANCEL_CHANNEL, F, assertCircleName, processingKey, queueKey, taskKey } from '../rhai/redis-keys.js';
+import { outcomeToHash, type TaskReply } from '../rhai/redis-task-record.js';
+import { createRedis, sleep, waitReady, withTimeout } from '../rhai/redis-connection.js';
+import type { TaskFailure, TaskOutcome } from '../rhai/task.types.js';
+import type { ScriptJob } from './script-execution.types.js';
+import { Slots } from './slots.js';
+import { WorkerLease } from './worker-lease.js';
+
+/** What the consumer needs from the script pool (ScriptPool satisfies it). */
+export interface ScriptRunner {
+  run(job: ScriptJob): Promise<TaskOutcome>;
+  cancel(taskId: string): unknown;
+}
+
+export interface RedisConsumerOptions {
+  url: string;
+  workerId?: string;
+  circles: string[];
+  /** Tasks held at once (= the pool's threads). */
+  concurrency: number;
+  resultTtlS: number;
+  leaseMs: number;
+  /** How often a dead worker's task is put back on the queue before it is failed; default 1. */
+  maxRequeues?: number;
+  /** BLMOVE timeout (s): bounds how long stop() waits for the blocking reads; default 1. */
+  blockTimeoutS?: number;
+  commandTimeoutMs?: number;
+  logger?: { log(msg: string): void; warn(msg: string): void };
+}
+
+interface Inflight {
+  cancelled: boolean;
+  running: boolean;
+}
+
+export function defaultWorkerId(): string {
+  return `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+}
+
+export class RedisTaskConsumer {
+  readonly workerId: string;
+  private readonly cmd: Redis;
+  private readonly sub: Redis;
+  private readonly blockers = new Map<string, Redis>();
+  private readonly slots: Slots;
+  private readonly inflight = new Map<string, Inflight>();
+  private readonly lease: WorkerLease;
+  private loops: Promise<void>[] = [];
+  private registered: Promise<void> = Promise.resolve();
+  private busy = 0; // tasks taken and not yet fully written back
+  private idle?: () => void;
+  private stopping = false;
+  private abandoned = false;
+  private readonly warn: (msg: string) => void;
+
+  constructor(
+    private readonly runner: ScriptRunner,
+    private readonly opts: RedisConsumerOptions,
+  ) {
+    opts.circles.forEach(assertCircleName);
+    this.workerId = opts.workerId ?? defaultWorkerId();
+    this.warn = (m) => opts.logger?.warn(m);
+    const tuning = { commandTimeoutMs: opts.commandTimeoutMs };
+    const name = `circle-ws:worker:${this.workerId}`;
+    this.cmd = createRedis(opts.url, `${name}:cmd`, tuning);
+    this.sub = createRedis(opts.url, `${name}:cancel`, tuning, true);
+    for (const c of opts.circles) this.blockers.set(c, createRedis(opts.url, `${name}:take:${c}`, tuning, true));
+    this.slots = new Slots(Math.max(1, opts.concurrency));
+    this.lease = new WorkerLease(this.cmd, this.workerId, opts.circles, opts.leaseMs, (dead, circle, id) =>
+      this.recoverTask(dead, circle, id), this.warn);
+  }
+
+  /** Start consuming. Redis may still be down: loops wait for it. */
+  start(): void {
+    this.sub.on('message', (_ch: string, taskId: string) => this.onCancel(taskId));
+    // ioredis re-subscribes by itself after a reconnect.
+    this.sub.subscribe(CANCEL_CHANNEL).catch(() => {
+      this.sub.once('ready', () => void this.sub.subscribe(CANCEL_CHANNEL).catch((e) => this.warn(`subscribe: ${e}`)));
+    });
+    // Register (lease + registry) before taking anything, so the reaper can always find our tasks.
+    this.registered = this.register().then(() => {
+      if (this.stopping) return;
+      this.lease.start();
+      this.loops = this.opts.circles.map((c) => this.takeLoop(c));
+    });
+  }
+
+  /** Resolves once the worker is registered and consuming. */
+  whenStarted(): Promise<void> {
+    return this.registered;
+  }
+
+  /** Run one reaper pass now (tests). */
+  async reapNow(): Promise<void> {
+    await this.registered;
+    return this.lease.reapOnce();
+  }
+
+  /** Tasks currently held by this worker. */
+  get heldTasks(): number {
+    return this.busy;
+  }
+
+  /**
+   * Graceful stop: take nothing more, let held tasks finish up to `graceMs`,
+   * put whatever is left back on the queues, release the lease.
+   */
+  async stop(graceMs = 10_000): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    for (const b of this.blockers.values()) b.disconnect();
+    this.slots.wakeAll();
+    await this.registered;
+    await Promise.all(this.loops);
+    if (this.busy > 0) {
+      await withTimeout(new Promise<void>((r) => (this.idle = r)), graceMs);
+    }
+    // Unfinished work goes back to the front of its queue for another worker.
+    this.abandoned = true;
+    for (const c of this.opts.circles) {
+      try {
+        while ((await this.cmd.lmove(processingKey(this.workerId, c), queueKey(c), 'RIGHT', 'RIGHT')) !== null);
+      } catch (err) {
+        this.warn(`stop: could not re-queue held tasks of ${c}: ${(err as Error).message}`);
+      }
+    }
+    await this.lease.stop(true);
+    for (const r of [this.sub, this.cmd]) await r.quit().catch(() => r.disconnect());
+  }
+
+  /** Kill the connections without any clean-up (tests simulating a crash). */
+  crash(): void {
+    this.stopping = true;
+    this.abandoned = true;
+    void this.lease.stop(false);
+    for (const r of [this.sub, this.cmd, ...this.blockers.values()]) r.disconnect();
+    this.slots.wakeAll();
+  }
+
+  private async takeLoop(circle: string): Promise<void> {
+    const blk = this.blockers.get(circle)!;
+    const q = queueKey(circle);
+    const proc = processingKey(this.workerId, circle);
+    const blockS = this.opts.blockTimeoutS ?? 1;
+    while (!this.stopping) {
+      await this.slots.acquire();
+      if (this.stopping) {
+        this.slots.release();
+        break;
+      }
+      if (blk.status !== 'ready') {
+        this.slots.release();
+        await waitReady(blk, () => this.stopping);
+        continue;
+      }
+      let id: string | null;
+      try {
+        id = await blk.blmove(q, proc, 'RIGHT', 'LEFT', blockS);
+      } catch (err) {
+        this.slots.release();
+        if (!this.stopping) {
+          this.warn(`take ${circle}: ${(err as Error).message}`);
+          await sleep(100);
+        }
+        continue;
+      }
+      if (id === null) {
+        this.slots.release();
+        continue;
+      }
+      // More waiting tasks are fetched with the first one's record, in one round trip.
+      void this.startBatch(circle, id, this.slots.takeAll());
+    }
+  }
+
+  private async startBatch(circle: string, firstId: string, extraSlots: number): Promise<void> {
+    this.hold(firstId);
+    const q = queueKey(circle);
+    const proc = processingKey(this.workerId, circle);
+    const res = await this.retry(() => {
+      const p = this.cmd.pipeline().hgetall(taskKey(firstId));
+      for (let i = 0; i < extraSlots; i++) p.lmove(q, proc, 'RIGHT', 'LEFT');
+      return p.exec();
+    });
+    if (!res) {
+      this.slots.release(extraSlots);
+      return this.drop(firstId); // stopping: stop() re-queues it
+    }
+    void this.runTask(circle, firstId, res[0][1] as Record<string, string>);
+    const extra = res.slice(1).map(([, v]) => v as string | null).filter((v): v is string => typeof v === 'string');
+    this.slots.release(extraSlots - extra.length);
+    if (extra.length === 0) return;
+    extra.forEach((id) => this.hold(id));
+    const hashes = await this.retry(() => {
+      const p = this.cmd.pipeline();
+      for (const id of extra) p.hgetall(taskKey(id));
+      return p.exec();
+    });
+    extra.forEach((id, i) => {
+      if (hashes) void this.runTask(circle, id, hashes[i][1] as Record<string, string>);
+      else this.drop(id);
+    });
+  }
+
+  private hold(id: string): void {
+    this.busy++;
+    this.inflight.set(id, { cancelled: false, running: false });
+  }
+
+  /** Forget a held task without writing anything (its slot is released). */
+  private drop(id: string): void {
+    this.inflight.delete(id);
+    this.slots.release();
+    this.unhold();
+  }
+
+  private unhold(): void {
+    this.busy--;
+    if (this.busy === 0 && this.idle) this.idle();
+  }
+
+  private async runTask(circle: string, id: string, h: Record<string, string> | null): Promise<void> {
+    const entry = this.inflight.get(id)!;
+    let outcome: TaskOutcome;
+    if (!h || h[F.taskId] === undefined || h[F.script] === undefined || h[F.replyToQueue] === undefined) {
+      // Expired or never fully written: nobody to answer.
+      this.slots.release();
+      this.inflight.delete(id);
+      await this.retry(() => this.cmd.lrem(processingKey(this.workerId, circle), 1, id));
+      return this.unhold();
+    }
+    const deadlineAt = Number(h[F.deadlineAt]);
+    if (h[F.cancelled] === '1' || entry.cancelled) {
+      outcome = failure(id, { kind: 'cancelled', message: 'Task cancelled before it started' });
+    } else if (Number.isFinite(deadlineAt) && deadlineAt <= Date.now()) {
+      outcome = failure(id, { kind: 'timeout', message: 'Task deadline passed before a worker started it' });
+    } else {
+      entry.running = true;
+      const now = new Date().toISOString();
+      // Not awaited: the status is informational; the final write follows on the same connection.
+      this.cmd.hset(taskKey(id), F.status, 'processing', F.updatedAt, now, F.worker, this.workerId).catch(() => {});
+      const job: ScriptJob = { taskId: id, script: h[F.script], deadlineAt: Number.isFinite(deadlineAt) ? deadlineAt : Date.now() + 30_000 };
+      try {
+        outcome = await this.runner.run(job);
+      } catch (err) {
+        outcome = failure(id, { kind: 'internal', message: `Worker failure: ${(err as Error).message}` });
+      }
+      entry.running = false;
+    }
+    this.slots.release();
+    outcome.worker ??= this.workerId;
+    await this.finish(circle, id, h, outcome);
+    this.inflight.delete(id);
+    this.unhold();
+  }
+
+  /** Write the result, push the reply, expire both, drop the id from the processing list. */
+  private async finish(circle: string, id: string, h: Record<string, string>, outcome: TaskOutcome): Promise<void> {
+    const now = new Date().toISOString();
+    let clientRpcId: TaskReply['clientRpcId'] = null;
+    try {
+      clientRpcId = JSON.parse(h[F.clientRpcId] ?? 'null') as TaskReply['clientRpcId'];
+    } catch {
+      /* keep null: the reply is still useful */
+    }
+    const reply: TaskReply = { ...outcome, clientRpcId, createdAt: h[F.createdAt] ?? now, updatedAt: now };
+    const replyTo = h[F.replyToQueue];
+    const ttl = this.opts.resultTtlS;
+    const key = taskKey(id);
+    const ok = await this.retry(() =>
+      this.abandoned
+        ? Promise.resolve(null)
+        : this.cmd
+            .pipeline()
+            .hset(key, outcomeToHash(outcome, now))
+            .expire(key, ttl)
+            .lpush(replyTo, JSON.stringify(reply))
+            .expire(replyTo, ttl)
+            .lrem(processingKey(this.workerId, circle), 1, id)
+            .exec(),
+    );
+    if (!ok && !this.abandoned) this.warn(`task ${id}: result not written (stopping)`);
+  }
+
+  /** A dead worker's task, now in our processing list: re-queue it once, then fail it. */
+  private async recoverTask(deadId: string, circle: string, id: string): Promise<void> {
+    const key = taskKey(id);
+    const proc = processingKey(this.workerId, circle);
+    const h = await this.cmd.hgetall(key);
+    if (!h[F.taskId] || h[F.replyToQueue] === undefined) {
+      await this.cmd.lrem(proc, 1, id);
+      return;
+    }
+    const attempts = Number(h[F.attempts] ?? '0');
+    if (attempts >= (this.opts.maxRequeues ?? 1) || h[F.cancelled] === '1') {
+      this.opts.logger?.log(`task ${id} of dead worker ${deadId}: failed (attempts ${attempts})`);
+      const outcome = failure(id, { kind: 'internal', message: `Worker ${deadId} died while running the task` });
+      outcome.worker = this.workerId;
+      this.busy++;
+      await this.finish(circle, id, h, outcome);
+      return this.unhold();
+    }
+    this.opts.logger?.log(`task ${id} of dead worker ${deadId}: re-queued`);
+    // Hash first, then the id moves back to the front (right end) of the queue.
+    await this.cmd
+      .pipeline()
+      .hincrby(key, F.attempts, 1)
+      .hset(key, F.status, 'pending', F.updatedAt, new Date().toISOString())
+      .lrem(proc, 1, id)
+      .rpush(queueKey(circle), id)
+      .exec();
+  }
+
+  private async register(): Promise<void> {
+    for (let delay = 50; !this.stopping; delay = Math.min(delay * 2, 1000)) {
+      await waitReady(this.cmd, () => this.stopping);
+      if (this.stopping) return;
+      try {
+        await this.lease.heartbeat(true);
+        return;
+      } catch (err) {
+        this.warn(`register: ${(err as Error).message}; retrying`);
+        await sleep(delay);
+      }
+    }
+  }
+
+  private onCancel(taskId: string): void {
+    const e = this.inflight.get(taskId);
+    if (!e) return;
+    e.cancelled = true;
+    if (e.running) this.runner.cancel(taskId);
+  }
+
+  /** Retry a Redis operation until it succeeds; null once stopping. */
+  private async retry<T>(op: () => Promise<T>): Promise<T | null> {
+    for (let delay = 50; ; delay = Math.min(delay * 2, 1000)) {
+      if (this.abandoned) return null;
+      try {
+        const r = await op();
+        const failed = Array.isArray(r) ? r.find((x) => Array.isArray(x) && x[0]) : undefined;
+        if (!failed) return r;
+        throw failed[0];
+      } catch (err) {
+        if (this.abandoned) return null;
+        this.warn(`redis: ${(err as Error).message}; retrying`);
+        await waitReady(this.cmd, () => this.abandoned);
+        await sleep(delay);
+      }
+    }
+  }
+}
+
+function failure(taskId: string, error: TaskFailure): TaskOutcome {
+  return { taskId, status: 'error', error };
+}
