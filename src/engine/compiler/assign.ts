@@ -1,0 +1,184 @@
+/**
+ * Assignment and lvalue updates: `x = v`, `x op= v`, `a[i][j] += v`,
+ * `m.a.b = v`, `s[0] = 'X'`, `n[3] = true`. An lvalue compiles to an
+ * `update(frame, g)` that reads the current leaf, stores g(leaf), and writes
+ * changed immutable containers (strings, ints) back up the chain.
+ */
+import type { Node, NodeOf } from '../ast.js';
+import type { Position } from '../errors.js';
+import type { Value } from '../values.js';
+import { RMap } from '../values.js';
+import { getIndex, getProp, setIndex, setProp } from '../runtime/access.js';
+import { Cell, type Ev, type Frame } from '../runtime/frame.js';
+import { rtErr } from '../runtime/errs.js';
+import { compileNode, compileValue, varWriter } from './expr.js';
+import { OpSite, assignOp } from './ops.js';
+import { CState } from './state.js';
+import { checkSize } from './stmt.js';
+
+export type Updater = (f: Frame, g: (old: Value) => Value) => void;
+
+/** Is this node an assignable path (variable/this rooted chain)? */
+export function isLvalue(n: Node): boolean {
+  while (n.k === 'index' || n.k === 'prop') n = n.obj;
+  return (n.k === 'var' && n.vi !== null) || n.k === 'this';
+}
+
+export function compileUpdate(c: CState, n: Node): Updater {
+  switch (n.k) {
+    case 'var': {
+      const vi = n.vi;
+      const pos = n.pos;
+      const name = n.name;
+      if (!vi) {
+        return () => {
+          throw rtErr('ErrorVariableNotFound', `Variable not found: ${name}`, pos);
+        };
+      }
+      const slot = vi.slot;
+      if (vi.captured) {
+        return (f, g) => {
+          const cell = f.s[slot] as unknown as Cell;
+          cell.v = g(cell.v);
+        };
+      }
+      return (f, g) => {
+        f.s[slot] = g(f.s[slot]);
+      };
+    }
+    case 'this': {
+      const pos = n.pos;
+      return (f, g) => {
+        if (!f.hasThis) throw rtErr('ErrorUnboundThis', "'this' not bound", pos);
+        f.thisV = g(f.thisV);
+      };
+    }
+    case 'index': {
+      const parent = parentUpdater(c, n.obj);
+      const I = compileNode(c, n.idx, 0);
+      const pos = n.pos;
+      return (f, g) => {
+        parent(f, (container) => {
+          const k = I(f);
+          const old = getIndex(container, k, pos, f.rt);
+          return setIndex(container, k, g(old), pos, f.rt);
+        });
+      };
+    }
+    case 'prop': {
+      const parent = parentUpdater(c, n.obj);
+      const { name, pos } = n;
+      return (f, g) => {
+        parent(f, (container) => {
+          const old = container instanceof RMap ? container.get(name) : getProp(container, name, pos, f.rt);
+          return setProp(container, name, g(old), pos, f.rt);
+        });
+      };
+    }
+    default: {
+      // A temporary: evaluate it and apply the update to the throw-away value.
+      const E = compileNode(c, n, 0);
+      return (f, g) => {
+        g(E(f));
+      };
+    }
+  }
+}
+
+function parentUpdater(c: CState, obj: Node): Updater {
+  return compileUpdate(c, obj);
+}
+
+export function compileAssign(c: CState, n: NodeOf<'assign'>): Ev {
+  const { target, op, pos } = n;
+  const V = compileValue(c, n.value);
+  const sizeChecks = c.sizeChecks;
+  if (op === null) {
+    if (target.k === 'var' && target.vi) {
+      const w = varWriter(target.vi);
+      if (!sizeChecks) {
+        return (f) => {
+          w(f, V(f));
+          return undefined;
+        };
+      }
+      return (f) => {
+        const v = V(f);
+        checkSize(f, v, pos);
+        w(f, v);
+        return undefined;
+      };
+    }
+    if (target.k === 'index' && target.obj.k === 'var' && target.obj.vi && !target.obj.vi.captured) {
+      // Fast path: `a[i] = v` on a local array.
+      const slot = target.obj.vi.slot;
+      const I = compileNode(c, target.idx, 0);
+      const upd = compileUpdate(c, target);
+      return (f) => {
+        const v = V(f);
+        const a = f.s[slot];
+        if (Array.isArray(a)) {
+          const i = I(f);
+          if (typeof i === 'number' && i >= 0 && i < a.length) {
+            a[i] = v;
+            return undefined;
+          }
+        }
+        upd(f, () => v);
+        if (sizeChecks) checkSizeOfRoot(f, slot, pos);
+        return undefined;
+      };
+    }
+    const upd = compileUpdate(c, target);
+    return (f) => {
+      const v = V(f);
+      upd(f, () => v);
+      if (sizeChecks) checkSize(f, v, pos);
+      return undefined;
+    };
+  }
+  const site = new OpSite(op, pos);
+  if (target.k === 'var' && target.vi && !target.vi.captured) {
+    const slot = target.vi.slot;
+    const MAX = 9007199254740991;
+    if (op === '+' || op === '-') {
+      const plus = op === '+';
+      return (f) => {
+        const b = V(f);
+        const a = f.s[slot];
+        if (typeof a === 'number' && typeof b === 'number') {
+          const r = plus ? a + b : a - b;
+          if (r <= MAX && r >= -MAX) {
+            f.s[slot] = r;
+            return undefined;
+          }
+        }
+        const r = assignOp(f.rt, site, a, b);
+        if (sizeChecks) checkSize(f, r, pos);
+        f.s[slot] = r;
+        return undefined;
+      };
+    }
+    return (f) => {
+      const b = V(f);
+      const r = assignOp(f.rt, site, f.s[slot], b);
+      if (sizeChecks) checkSize(f, r, pos);
+      f.s[slot] = r;
+      return undefined;
+    };
+  }
+  const upd = compileUpdate(c, target);
+  return (f) => {
+    const b = V(f);
+    upd(f, (old) => {
+      const r = assignOp(f.rt, site, old, b);
+      if (sizeChecks) checkSize(f, r, pos);
+      return r;
+    });
+    return undefined;
+  };
+}
+
+function checkSizeOfRoot(f: Frame, slot: number, pos: Position): void {
+  checkSize(f, f.s[slot], pos);
+}

@@ -1,0 +1,292 @@
+/**
+ * Function calls: script functions (resolved at compile time, called with a
+ * fresh slot array), language built-ins, natives (per-site cached overload),
+ * and method calls `x.f(..)` with receiver write-back for mutating natives
+ * and `this`-assigning script methods.
+ */
+import type { Node, NodeOf } from '../ast.js';
+import type { Position } from '../errors.js';
+import { displayValue, typeOfValue } from '../format.js';
+import type { NativeFnDef } from '../native.js';
+import { tagOf } from '../value-utils.js';
+import { FnPtr, RMap, type Value } from '../values.js';
+import { callBuiltin, debugLine } from '../runtime/builtins.js';
+import { Cell, Frame, ReturnSignal, type Ev } from '../runtime/frame.js';
+import { rtErr } from '../runtime/errs.js';
+import { fits, signature } from '../runtime/registry.js';
+import { NOT_HANDLED, type CompiledFn, type Runtime } from '../runtime/runtime.js';
+import { compileUpdate, isLvalue } from './assign.js';
+import { compileNode, compileValue } from './expr.js';
+import { CState, copyVal } from './state.js';
+
+/** Runs a script function on a prepared slot array (params already in slots 0..n-1). */
+export function invoke(rt: Runtime, cf: CompiledFn, s: Value[], pos: Position): Value {
+  if (++rt.depth > rt.maxDepth) {
+    rt.depth--;
+    throw rtErr('ErrorStackOverflow', 'Stack overflow', pos);
+  }
+  if (++rt.ops > rt.nextCheck) rt.checkOps(pos);
+  if (cf.cellParams !== null) for (const slot of cf.cellParams) s[slot] = new Cell(s[slot]) as unknown as Value;
+  const f = new Frame(rt, s);
+  let v: Value;
+  if (cf.catchReturn) {
+    try {
+      v = cf.body(f);
+    } catch (e) {
+      if (!(e instanceof ReturnSignal)) throw e;
+      v = e.v;
+    }
+  } else v = cf.body(f);
+  rt.depth--;
+  return v;
+}
+
+function notFound(name: string, args: Value[], pos: Position): never {
+  throw rtErr('ErrorFunctionNotFound', `Function not found: ${signature(name, args)}`, pos);
+}
+
+class NativeSite {
+  def: NativeFnDef | null = null;
+}
+
+function callNativeCached(rt: Runtime, site: NativeSite, name: string, args: Value[], pos: Position): Value {
+  let d = site.def;
+  if (d === null || !fits(d.params, args)) {
+    d = rt.registry.resolve(name, args);
+    if (d === null) {
+      const sf = rt.scriptFn(name, args.length);
+      if (sf) return rt.callScript(sf, args, undefined, false, null, pos);
+      notFound(name, args, pos);
+    }
+    site.def = d;
+  }
+  return rt.callNative(d, args, pos);
+}
+
+export function compileCall(c: CState, n: NodeOf<'call'>): Ev {
+  const { name, pos } = n;
+  const nargs = n.args.length;
+  if (n.ns !== null) {
+    const ns = n.ns;
+    const evs = n.args.map((a) => compileValue(c, a));
+    return (f) => f.rt.callModuleFn(ns, name, evs.map((e) => e(f)), pos);
+  }
+  const special = compileSpecial(c, n);
+  if (special) return special;
+  const cf = c.scriptFn(name, nargs);
+  const evs = n.args.map((a) => compileValue(c, a));
+  if (cf) return compileScriptCall(cf, evs, pos);
+  const site = new NativeSite();
+  switch (nargs) {
+    case 0:
+      return (f) => callNativeCached(f.rt, site, name, [], pos);
+    case 1: {
+      const [a] = evs;
+      return (f) => callNativeCached(f.rt, site, name, [a(f)], pos);
+    }
+    case 2: {
+      const [a, b] = evs;
+      return (f) => callNativeCached(f.rt, site, name, [a(f), b(f)], pos);
+    }
+    default:
+      return (f) => callNativeCached(f.rt, site, name, evs.map((e) => e(f)), pos);
+  }
+}
+
+function compileScriptCall(cf: CompiledFn, evs: Ev[], pos: Position): Ev {
+  const n = evs.length;
+  if (n === 1) {
+    const [a] = evs;
+    return (f) => {
+      const s: Value[] = new Array(cf.nslots);
+      s[0] = a(f);
+      return invoke(f.rt, cf, s, pos);
+    };
+  }
+  if (n === 2) {
+    const [a, b] = evs;
+    return (f) => {
+      const s: Value[] = new Array(cf.nslots);
+      s[0] = a(f);
+      s[1] = b(f);
+      return invoke(f.rt, cf, s, pos);
+    };
+  }
+  return (f) => {
+    const s: Value[] = new Array(cf.nslots);
+    for (let i = 0; i < n; i++) s[i] = evs[i](f);
+    return invoke(f.rt, cf, s, pos);
+  };
+}
+
+/** print / debug / type_of / eval / is_def_var ... compiled without a registry lookup. */
+function compileSpecial(c: CState, n: NodeOf<'call'>): Ev | null {
+  const { name, pos } = n;
+  const nargs = n.args.length;
+  if (c.scriptFn(name, nargs) && !KEYWORD_FNS.has(name)) return null;
+  const evs = () => n.args.map((a) => compileValue(c, a));
+  switch (name) {
+    case 'print':
+      if (nargs !== 1) return null;
+      {
+        const [a] = evs();
+        return (f) => {
+          const v = a(f);
+          f.rt.print(typeof v === 'string' ? v : displayValue(v));
+          return undefined;
+        };
+      }
+    case 'debug':
+      if (nargs !== 1) return null;
+      {
+        const [a] = evs();
+        return (f) => {
+          f.rt.debug(debugLine(f.rt, a(f), pos));
+          return undefined;
+        };
+      }
+    case 'type_of':
+      if (nargs !== 1) return null;
+      {
+        const [a] = evs();
+        return (f) => typeOfValue(a(f));
+      }
+    case 'is_def_var': {
+      if (nargs !== 1) return null;
+      const [a] = evs();
+      const scope = n.scope!;
+      return (f) => {
+        const v = a(f);
+        return typeof v === 'string' && scope.has(v);
+      };
+    }
+    case 'is_shared': {
+      if (nargs !== 1) return null;
+      const arg = n.args[0];
+      const shared = arg.k === 'var' && !!arg.vi?.captured;
+      return () => shared;
+    }
+    case 'eval': {
+      if (nargs !== 1) return null;
+      const [a] = evs();
+      const scope = n.scope!;
+      return (f) => f.rt.evalCode(a(f), scope, f, pos);
+    }
+    case 'Fn':
+    case 'call':
+    case 'curry':
+    case 'is_def_fn':
+    case 'exit': {
+      const es = evs();
+      return (f) => {
+        const r = callBuiltin(f.rt, name, es.map((e) => e(f)), pos);
+        if (r === NOT_HANDLED) notFound(name, es.map((e) => e(f)), pos);
+        return r;
+      };
+    }
+  }
+  return null;
+}
+
+const KEYWORD_FNS = new Set(['print', 'debug', 'type_of', 'eval', 'is_def_var', 'is_shared', 'Fn', 'call', 'curry', 'is_def_fn']);
+
+function thisTypeMatches(t: string, v: Value): boolean {
+  const tag = tagOf(v);
+  switch (t) {
+    case 'int':
+    case 'i64':
+      return tag === 'int';
+    case 'float':
+    case 'f64':
+      return tag === 'float';
+    case 'string':
+    case 'str':
+      return tag === 'string';
+    case 'Fn':
+      return tag === 'fnptr';
+    case 'range':
+      return tag === 'range' || tag === 'rangeInclusive';
+    default:
+      return tag === t || typeOfValue(v) === t;
+  }
+}
+
+function pickMethod(cands: CompiledFn[] | undefined, recv: Value): CompiledFn | null {
+  if (!cands) return null;
+  let untyped: CompiledFn | null = null;
+  for (const cf of cands) {
+    if (cf.thisType === null) untyped ??= cf;
+    else if (thisTypeMatches(cf.thisType, recv)) return cf;
+  }
+  return untyped;
+}
+
+export function compileMethod(c: CState, n: NodeOf<'method'>): Ev {
+  const { name, pos, safe } = n;
+  const O = compileNode(c, n.obj, 0);
+  const evs = n.args.map((a) => compileValue(c, a));
+  const nargs = evs.length;
+  const lvalue = isLvalue(n.obj);
+  const upd = lvalue ? compileUpdate(c, n.obj) : null;
+  const cands = c.scriptFns(name, nargs);
+  const site = new NativeSite();
+  const writeBack = (f: Frame, v: Value) => {
+    if (upd) upd(f, () => v);
+  };
+  return (f) => {
+    const recv = O(f);
+    if (safe && recv === undefined) return undefined;
+    const rt = f.rt;
+    let args: Value[];
+    switch (nargs) {
+      case 0:
+        args = [recv];
+        break;
+      case 1:
+        args = [recv, evs[0](f)];
+        break;
+      default:
+        args = [recv];
+        for (let i = 0; i < nargs; i++) args.push(evs[i](f));
+    }
+    // Cached native overload first: the overwhelmingly common case.
+    let d = site.def;
+    if (d !== null && cands === undefined && fits(d.params, args)) {
+      const r = rt.callNative(d, args, pos);
+      if (args[0] !== recv) writeBack(f, args[0]);
+      return r;
+    }
+    if (recv instanceof FnPtr) {
+      if (name === 'call') return rt.callFnPtr(recv, args.slice(1), null, pos);
+      if (name === 'curry') return new FnPtr(recv.name, [...recv.curried, ...args.slice(1)], recv.fn, recv.captured);
+    }
+    if (recv instanceof RMap) {
+      const p = recv.get(name);
+      if (p instanceof FnPtr) {
+        const ref = { value: recv as Value };
+        const r = rt.callFnPtr(p, args.slice(1), ref, pos);
+        if (ref.value !== recv) writeBack(f, ref.value);
+        return r;
+      }
+    }
+    const cf = pickMethod(cands, recv);
+    if (cf) {
+      const r = rt.callScript(cf, args.slice(1), recv, true, null, pos);
+      const nt = rt.lastThis;
+      if (nt !== recv) writeBack(f, nt);
+      return r === recv ? copyVal(r) : r;
+    }
+    d = rt.registry.resolve(name, args);
+    if (d !== null) {
+      site.def = d;
+      const r = rt.callNative(d, args, pos);
+      if (args[0] !== recv) writeBack(f, args[0]);
+      return r;
+    }
+    const b = callBuiltin(rt, name, args, pos);
+    if (b !== NOT_HANDLED) return b;
+    notFound(name, args, pos);
+  };
+}
+
+export type { Node };

@@ -1,0 +1,114 @@
+/** `for` loops over ranges, arrays, strings and blobs. */
+import type { NodeOf } from '../ast.js';
+import { stringToChars } from '../value-utils.js';
+import { RBlob, RRange, type Value } from '../values.js';
+import { Cell, FLOW_BREAK, FLOW_CONTINUE, type Ev, type Frame } from '../runtime/frame.js';
+import { rtErr } from '../runtime/errs.js';
+import { compileNode } from './expr.js';
+import { CState, copyVal, isFresh } from './state.js';
+import { loopBody } from './stmt.js';
+
+const STOP = 1;
+const GO = 0;
+
+/** After a body run: handles flow flags; returns STOP when the loop must end (result in f.loopValue). */
+function afterBody(f: Frame): number {
+  const fl = f.flow;
+  if (fl === FLOW_CONTINUE) {
+    f.flow = 0;
+    return GO;
+  }
+  if (fl === FLOW_BREAK) f.flow = 0;
+  return STOP;
+}
+
+export function compileFor(c: CState, n: NodeOf<'for'>, sp: number): Ev {
+  const I = compileNode(c, n.iter, 0);
+  const fresh = isFresh(n.iter);
+  const { B, flags } = loopBody(c, n.body, sp);
+  const slot = n.vi.slot;
+  const captured = n.vi.captured;
+  const islot = n.idx ? n.idx.slot : -1;
+  const icaptured = n.idx ? n.idx.captured : false;
+  const pos = n.pos;
+  const ipos = n.iter.pos;
+
+  const runArray = (f: Frame, arr: Value[], copy: boolean): Value => {
+    const rt = f.rt;
+    const s = f.s;
+    const cell = captured ? new Cell(undefined) : null;
+    const icell = icaptured ? new Cell(undefined) : null;
+    if (cell) s[slot] = cell as unknown as Value;
+    if (icell) s[islot] = icell as unknown as Value;
+    const len = arr.length;
+    for (let i = 0; i < len && i < arr.length; i++) {
+      if (++rt.ops > rt.nextCheck) rt.checkOps(pos);
+      const x = copy ? copyVal(arr[i]) : arr[i];
+      if (cell) cell.v = x;
+      else s[slot] = x;
+      if (islot >= 0) {
+        if (icell) icell.v = i;
+        else s[islot] = i;
+      }
+      const r = B(f);
+      if (flags && f.flow !== 0 && afterBody(f) === STOP) return r;
+    }
+    return undefined;
+  };
+
+  return (f) => {
+    const it = I(f);
+    if (it instanceof RRange) {
+      const a = it.start;
+      const b = it.end;
+      if (typeof a === 'number' && typeof b === 'number') {
+        const rt = f.rt;
+        const s = f.s;
+        const end = it.inclusive ? b + 1 : b;
+        const cell = captured ? new Cell(undefined) : null;
+        const icell = icaptured ? new Cell(undefined) : null;
+        if (cell) s[slot] = cell as unknown as Value;
+        if (icell) s[islot] = icell as unknown as Value;
+        if (!cell && islot < 0) {
+          for (let i = a; i < end; i++) {
+            if (++rt.ops > rt.nextCheck) rt.checkOps(pos);
+            s[slot] = i;
+            const r = B(f);
+            if (flags && f.flow !== 0 && afterBody(f) === STOP) return r;
+          }
+          return undefined;
+        }
+        for (let i = a, k = 0; i < end; i++, k++) {
+          if (++rt.ops > rt.nextCheck) rt.checkOps(pos);
+          if (cell) cell.v = i;
+          else s[slot] = i;
+          if (islot >= 0) {
+            if (icell) icell.v = k;
+            else s[islot] = k;
+          }
+          const r = B(f);
+          if (flags && f.flow !== 0 && afterBody(f) === STOP) return r;
+        }
+        return undefined;
+      }
+      return runArray(f, bigRange(it), false);
+    }
+    if (Array.isArray(it)) return runArray(f, it, !fresh);
+    if (typeof it === 'string') return runArray(f, stringToChars(it), false);
+    if (it instanceof RBlob) return runArray(f, it.bytes.slice(), false);
+    const iter = f.rt.iterate(it);
+    if (iter) return runArray(f, iter, false);
+    throw rtErr('ErrorFor', 'For loop expects iterable type', ipos);
+  };
+}
+
+/** Ranges with bigint bounds (rare): materialised lazily would be nicer; bounded by max operations anyway. */
+function bigRange(r: RRange): Value[] {
+  const out: Value[] = [];
+  let i = BigInt(r.start);
+  const end = BigInt(r.end) + (r.inclusive ? 1n : 0n);
+  for (; i < end && out.length < 10_000_000; i++) {
+    out.push(i >= -9007199254740991n && i <= 9007199254740991n ? Number(i) : i);
+  }
+  return out;
+}

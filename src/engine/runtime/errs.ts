@@ -1,0 +1,61 @@
+/** Runtime error construction and position stamping. */
+import { EngineError, RhaiRuntimeError, type Position, type RuntimeErrorKind } from '../errors.js';
+import { typeNameForMismatch } from '../format.js';
+import { RMap, type Value } from '../values.js';
+import { isSignal } from './frame.js';
+
+/** Errors whose position was stamped by a call site (natives raise them position-free). */
+const stamped = new WeakSet<RhaiRuntimeError>();
+
+export function rtErr(kind: RuntimeErrorKind, msg: string, pos: Position, extra?: Record<string, Value>): RhaiRuntimeError {
+  return new RhaiRuntimeError(kind, msg, pos, undefined, extra);
+}
+
+export function mismatch(expected: string, actual: Value, pos: Position): RhaiRuntimeError {
+  return rtErr('ErrorMismatchDataType', `Data type incorrect: ${typeNameForMismatch(actual)} (expecting ${expected})`, pos);
+}
+
+/** Converts anything thrown inside the engine into an EngineError with a position (signals pass through). */
+export function withPos(e: unknown, pos: Position): unknown {
+  if (e instanceof RhaiRuntimeError) {
+    if (e.position.line === 0 && pos.line > 0) {
+      e.position = pos;
+      stamped.add(e);
+    }
+    return e;
+  }
+  if (e instanceof EngineError || isSignal(e)) return e;
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return rtErr('ErrorStackOverflow', 'Stack overflow', pos);
+  const msg = e instanceof Error ? e.message : String(e);
+  return rtErr('ErrorSystem', `System error: ${msg}`, pos);
+}
+
+/** Kinds a script's `catch` cannot intercept (limits and host termination). */
+export function isCatchable(e: RhaiRuntimeError): boolean {
+  switch (e.kind) {
+    case 'ErrorStackOverflow':
+    case 'ErrorTooManyOperations':
+    case 'ErrorTooManyVariables':
+    case 'ErrorDataTooLarge':
+    case 'ErrorTerminated':
+    case 'ErrorSystem':
+    case 'ErrorParsing':
+      return false;
+    default:
+      return true;
+  }
+}
+
+/** The value a `catch (e)` block sees. */
+export function errorToValue(e: RhaiRuntimeError): Value {
+  if (e.kind === 'ErrorRuntime') return e.thrown;
+  const m = new RMap();
+  m.set('error', e.kind);
+  m.set('message', e.bareMessage);
+  if (e.extra) for (const k of Object.keys(e.extra)) m.set(k, e.extra[k]);
+  if (e.position.line > 0 && !stamped.has(e)) {
+    m.set('line', e.position.line);
+    m.set('position', e.position.column);
+  }
+  return new RMap([...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+}

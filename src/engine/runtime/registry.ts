@@ -1,0 +1,93 @@
+/**
+ * Native function registry: overload resolution by name, arity and TypeTag
+ * ('any' is a wildcard; the most specific match wins), plus a per-call-site
+ * monomorphic cache so hot calls skip the lookup.
+ */
+import { typeNameForError } from '../format.js';
+import type { NativeFnDef, Package, TypeTag } from '../native.js';
+import { tagOf } from '../value-utils.js';
+import type { Value } from '../values.js';
+
+export class Registry {
+  private readonly byName = new Map<string, NativeFnDef[]>();
+  private readonly getters = new Map<string, NativeFnDef[]>();
+  private readonly setters = new Map<string, NativeFnDef[]>();
+
+  constructor(packages: Package[]) {
+    for (const pkg of packages) for (const d of pkg) this.add(d);
+  }
+
+  add(d: NativeFnDef): void {
+    const table = d.setter ? this.setters : this.byName;
+    let list = table.get(d.name);
+    if (!list) table.set(d.name, (list = []));
+    list.push(d);
+    if (d.getter) {
+      let g = this.getters.get(d.name);
+      if (!g) this.getters.set(d.name, (g = []));
+      g.push(d);
+    }
+  }
+
+  has(name: string): boolean {
+    return this.byName.has(name);
+  }
+
+  resolve(name: string, args: Value[]): NativeFnDef | null {
+    return best(this.byName.get(name), args);
+  }
+  getter(name: string, obj: Value): NativeFnDef | null {
+    return best(this.getters.get(name), [obj]);
+  }
+  setter(name: string, obj: Value, v: Value): NativeFnDef | null {
+    return best(this.setters.get(name), [obj, v]);
+  }
+  /** Some overload of `name` takes this many arguments. */
+  hasArity(name: string, n: number): boolean {
+    return !!this.byName.get(name)?.some((d) => d.params.length === n);
+  }
+}
+
+function best(list: NativeFnDef[] | undefined, args: Value[]): NativeFnDef | null {
+  if (!list) return null;
+  let found: NativeFnDef | null = null;
+  let bestScore = -1;
+  const n = args.length;
+  for (let i = 0; i < list.length; i++) {
+    const d = list[i];
+    const ps = d.params;
+    if (ps.length !== n) continue;
+    let score = 0;
+    let ok = true;
+    for (let j = 0; j < n; j++) {
+      const p = ps[j];
+      if (p === 'any') continue;
+      if (p !== tagOf(args[j])) {
+        ok = false;
+        break;
+      }
+      score++;
+    }
+    if (ok && score > bestScore) {
+      found = d;
+      bestScore = score;
+      if (score === n) break;
+    }
+  }
+  return found;
+}
+
+/** Does a cached definition still fit these arguments? */
+export function fits(params: TypeTag[], args: Value[]): boolean {
+  if (params.length !== args.length) return false;
+  for (let j = 0; j < params.length; j++) {
+    const p = params[j];
+    if (p !== 'any' && p !== tagOf(args[j])) return false;
+  }
+  return true;
+}
+
+/** `Function not found: name (i64, bool)` */
+export function signature(name: string, args: Value[]): string {
+  return `${name} (${args.map(typeNameForError).join(', ')})`;
+}
