@@ -1,0 +1,41 @@
+import { describe, expect, it } from '@jest/globals';
+import { displayValue } from '../format.js';
+import { RMap, type Value } from '../values.js';
+import { v } from './testing/call.js';
+import { jsFn } from './testing/fake-context.js';
+
+const show = (x: Value) => displayValue(x);
+const mk = (o: Record<string, Value>) => new RMap(Object.entries(o));
+
+describe('map functions (041-map-methods)', () => {
+  it('reads keys and values in sorted order', () => {
+    const m = mk({ b: 2, a: 1, c: 3 });
+    expect(v('len', m)).toBe(3);
+    expect(show(v('keys', m))).toBe('["a", "b", "c"]');
+    expect(show(v('values', m))).toBe('[1, 2, 3]');
+    expect(v('contains', m, 'a')).toBe(true);
+    expect(v('contains', m, 'z')).toBe(false);
+    expect(v('remove', m, 'b')).toBe(2);
+    expect(show(m)).toBe('#{"a": 1, "c": 3}');
+    expect(v('remove', m, 'zz')).toBeUndefined();
+  });
+
+  it('mixes in and fills', () => {
+    const m = mk({ a: 1, c: 3 });
+    v('mixin', m, mk({ e: 5 }));
+    expect(show(m)).toBe('#{"a": 1, "c": 3, "e": 5}');
+    v('fill_with', m, mk({ a: -1, f: 6 }));
+    expect(show(m)).toBe('#{"a": 1, "c": 3, "e": 5, "f": 6}');
+    v('clear', m);
+    expect(v('len', m)).toBe(0);
+  });
+
+  it('filters, drains and retains by (key, value)', () => {
+    const m = mk({ a: 1, b: 2, c: 3 });
+    expect(show(v('filter', m, jsFn(([, x]) => (x as number) > 1)))).toBe('#{"b": 2, "c": 3}');
+    expect(show(v('drain', m, jsFn(([k]) => k === 'a')))).toBe('#{"a": 1}');
+    expect(show(m)).toBe('#{"b": 2, "c": 3}');
+    expect(show(v('retain', m, jsFn(([k]) => k === 'b')))).toBe('#{"c": 3}');
+    expect(show(m)).toBe('#{"b": 2}');
+  });
+});

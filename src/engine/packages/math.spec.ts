@@ -1,0 +1,113 @@
+import { describe, expect, it } from '@jest/globals';
+import { displayValue } from '../format.js';
+import { RBlob, RFloat, RRange, RTimestamp, type Value } from '../values.js';
+import { iterateRange } from './range.js';
+import { m, resolve, v } from './testing/call.js';
+
+const f = (n: number) => new RFloat(n);
+const show = (x: Value) => displayValue(x);
+
+describe('math (074-math-fns)', () => {
+  it('computes', () => {
+    expect(v('abs', -12)).toBe(12);
+    expect(show(v('abs', f(-2.5)))).toBe('2.5');
+    expect(show(v('sqrt', f(81)))).toBe('9.0');
+    expect(show(v('floor', f(3.7)))).toBe('3.0');
+    expect(show(v('floor', f(-2.5)))).toBe('-3.0');
+    expect(show(v('ceiling', f(3.2)))).toBe('4.0');
+    expect(show(v('round', f(2.5)))).toBe('3.0');
+    expect(show(v('round', f(-2.5)))).toBe('-3.0');
+    expect(show(v('round', f(2.4)))).toBe('2.0');
+    expect(show(v('int', f(3.7)))).toBe('3.0');
+    expect(show(v('fraction', f(3.75)))).toBe('0.75');
+    expect(v('max', 4, 9)).toBe(9);
+    expect(v('min', -1, 3)).toBe(-1);
+    expect(show(v('max', 3, f(2.5)))).toBe('3.0');
+    expect(show(v('min', 3, f(2.5)))).toBe('2.5');
+    expect(v('sign', -8)).toBe(-1);
+    expect(v('sign', 0)).toBe(0);
+    expect(show(v('log', f(1000)))).toBe('3.0');
+    expect(show(v('log', f(8), f(2)))).toBe('3.0');
+    expect(show(v('ln', f(1)))).toBe('0.0');
+    expect(show(v('PI'))).toBe('3.141592653589793');
+    expect(show(v('E'))).toBe('2.718281828459045');
+    expect(show(v('hypot', f(6), f(8)))).toBe('10.0');
+    expect(show(v('sqrt', f(-1)))).toBe('NaN');
+    expect(v('is_nan', f(NaN))).toBe(true);
+    expect(v('is_infinite', f(Infinity))).toBe(true);
+    expect(v('is_finite', f(2))).toBe(true);
+    expect(resolve('sqrt', [16])).toBeUndefined();
+    expect(resolve('round', [f(1.2), 2])).toBeUndefined();
+  });
+
+  it('converts between ints and floats', () => {
+    expect(v('to_int', f(3.99))).toBe(3);
+    expect(v('to_int', f(-3.99))).toBe(-3);
+    expect(show(v('to_float', 5))).toBe('5.0');
+    expect(() => v('to_int', f(1e20))).toThrow('Integer overflow: to_int(100000000000000000000)');
+    expect(v('is_even', 42)).toBe(true);
+    expect(v('is_odd', 9007199254740993n)).toBe(true);
+    expect(v('to_hex', 123)).toBe('7b');
+    expect(v('to_binary', 12)).toBe('1100');
+    expect(v('to_octal', 8)).toBe('10');
+    expect(v('to_hex', -1)).toBe('ffffffffffffffff');
+  });
+});
+
+describe('bit-fields', () => {
+  it('reads and writes bits', () => {
+    expect(v('get_bit', 0b1010, 1)).toBe(true);
+    expect(v('get_bit', 0b1010, 0)).toBe(false);
+    expect(v('get_bit', -1, 63)).toBe(true);
+    expect(v('get_bit', -9223372036854775808n, -1)).toBe(true);
+    expect(m('set_bit', 0, 3, true)).toBe(8);
+    expect(m('set_bit', 0, 63, true)).toBe(-9223372036854775808n);
+    expect(v('get_bits', 0b110110, 1, 3)).toBe(0b011);
+    expect(m('set_bits', 0, 4, 4, 0b1111)).toBe(0b11110000);
+    expect(() => v('get_bit', 1, 64)).toThrow('Bit-field index 64 out of bounds');
+  });
+});
+
+describe('blobs (078-blob)', () => {
+  it('builds and edits', () => {
+    const b = v('blob', 4, 0x10) as RBlob;
+    expect(show(b)).toBe('[10101010]');
+    expect(v('len', b)).toBe(4);
+    v('set', b, 1, 255);
+    v('push', b, 0x7f);
+    expect(show(b)).toBe('[10ff10107f]');
+    expect(v('get', b, 1)).toBe(255);
+    expect(v('is_empty', v('blob'))).toBe(true);
+    expect(v('as_string', v('to_blob', 'héllo'))).toBe('héllo');
+  });
+});
+
+describe('ranges', () => {
+  it('answers range queries', () => {
+    const r = new RRange(2, 6, false);
+    expect(v('start', r)).toBe(2);
+    expect(v('end', r)).toBe(6);
+    expect(v('contains', r, 6)).toBe(false);
+    expect(v('contains', new RRange(2, 6, true), 6)).toBe(true);
+    expect(v('is_empty', new RRange(5, 2, false))).toBe(true);
+    expect(v('is_inclusive', r)).toBe(false);
+  });
+
+  it('builds stepped ranges', () => {
+    expect(show(v('range', 0, 20, 5))).toBe('[0, 5, 10, 15]');
+    expect(show(v('range', 10, 0, -3))).toBe('[10, 7, 4, 1]');
+    expect(show(v('range', 5, 0, -2))).toBe('[5, 3, 1]');
+    expect(show(v('range', new RRange(1, 10, false), 4))).toBe('[1, 5, 9]');
+    expect(show(v('range', 0, 3))).toBe('0..3');
+    expect([...iterateRange(0, 10, 3)]).toEqual([0, 3, 6, 9]);
+    expect(() => v('range', 0, 3, 0)).toThrow('step value cannot be zero');
+  });
+});
+
+describe('timestamps', () => {
+  it('measures elapsed seconds', () => {
+    const t = v('timestamp') as RTimestamp;
+    expect(t).toBeInstanceOf(RTimestamp);
+    expect((v('elapsed', t) as RFloat).v).toBeGreaterThanOrEqual(0);
+  });
+});
