@@ -72,19 +72,16 @@ export class Lexer {
         out.push({ t: 'eof', v: null, line: this.line, col: this.col });
         return out;
       }
-      const c = this.src[this.i];
-      if (untilBrace) {
-        if (c === '{') depth++;
-        else if (c === '}') {
-          if (depth === 0) {
-            out.push({ t: 'eof', v: null, line: this.line, col: this.col });
-            this.adv(1);
-            return out;
-          }
-          depth--;
-        }
+      if (untilBrace && this.src[this.i] === '}' && depth === 0) {
+        out.push({ t: 'eof', v: null, line: this.line, col: this.col });
+        this.adv(1);
+        return out;
       }
       const tok = this.next();
+      if (untilBrace && tok.t === 'op') {
+        if (tok.v === '{' || tok.v === '#{') depth++;
+        else if (tok.v === '}') depth--;
+      }
       out.push(tok);
       if (tok.t === 'error') {
         // Keep going is pointless after malformed input: the parser stops here.

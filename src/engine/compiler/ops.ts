@@ -24,6 +24,47 @@ export class OpSite {
   ) {}
 }
 
+const EPS = 2.220446049250313e-16;
+
+/**
+ * Rhai's epsilon-based float comparison (not IEEE): with max_diff =
+ * max(|x|, |y|) × ε (just ε when either is zero), x > y means x - y > max_diff.
+ */
+export function floatCompare(op: string, x: number, y: number): boolean {
+  const zero = x === 0 || y === 0;
+  const md = zero ? EPS : Math.max(Math.abs(x), Math.abs(y)) * EPS;
+  switch (op) {
+    case '==':
+      return Math.abs(x - y) < (zero ? EPS : md);
+    case '!=':
+      return zero ? !(Math.abs(x - y) < EPS) : Math.abs(x - y) > md;
+    case '>':
+      return x - y > md;
+    case '>=':
+      return x - y >= -md;
+    case '<':
+      return y - x > md;
+    default:
+      return y - x >= -md;
+  }
+}
+
+function numOf(v: Value): number | null {
+  if (v instanceof RFloat) return v.v;
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  return null;
+}
+
+/** Comparison involving at least one float; null when not numeric. */
+export function mixedCompare(op: string, a: Value, b: Value): boolean | null {
+  if (!(a instanceof RFloat) && !(b instanceof RFloat)) return null;
+  const x = numOf(a);
+  const y = numOf(b);
+  if (x === null || y === null) return null;
+  return floatCompare(op, x, y);
+}
+
 function floatFast(op: string, x: number, y: number): Value {
   switch (op) {
     case '+':
@@ -37,13 +78,12 @@ function floatFast(op: string, x: number, y: number): Value {
     case '%':
       return new RFloat(x % y);
     case '<':
-      return x < y;
     case '<=':
-      return x <= y;
     case '>':
-      return x > y;
     case '>=':
-      return x >= y;
+    case '==':
+    case '!=':
+      return floatCompare(op, x, y);
   }
   return NOT_FAST;
 }
@@ -57,8 +97,12 @@ export function binSlow(rt: Runtime, site: OpSite, a: Value, b: Value): Value {
     const r = floatFast(op, a.v, b.v);
     if (r !== NOT_FAST) return r;
   }
-  if (op === '==') return valuesEqual(a, b);
-  if (op === '!=') return !valuesEqual(a, b);
+  if (op === '==' || op === '!=' || op === '<' || op === '<=' || op === '>' || op === '>=') {
+    const m = mixedCompare(op, a, b);
+    if (m !== null) return m;
+    if (op === '==') return valuesEqual(a, b);
+    if (op === '!=') return !valuesEqual(a, b);
+  }
   const args = [a, b];
   let d = site.def;
   if (d === null || !fits(d.params, args)) {
@@ -216,7 +260,7 @@ export function compileBin(op: string, L: Ev, R: Ev, pos: Position): Ev {
         const b = R(f);
         const ta = typeof a;
         if (ta === typeof b && (ta === 'number' || ta === 'string' || ta === 'boolean')) return a === b;
-        return valuesEqual(a, b);
+        return binSlow(f.rt, site, a, b);
       };
     case '!=':
       return (f) => {
@@ -224,7 +268,7 @@ export function compileBin(op: string, L: Ev, R: Ev, pos: Position): Ev {
         const b = R(f);
         const ta = typeof a;
         if (ta === typeof b && (ta === 'number' || ta === 'string' || ta === 'boolean')) return a !== b;
-        return !valuesEqual(a, b);
+        return binSlow(f.rt, site, a, b);
       };
     case '&':
     case '|':

@@ -8,7 +8,9 @@ import { debugValue, displayValue, typeOfValue } from '../format.js';
 import { FnPtr, type Value } from '../values.js';
 import { ExitSignal } from './frame.js';
 import { mismatch, rtErr } from './errs.js';
-import { NOT_HANDLED, type Runtime } from './runtime.js';
+import type { Runtime } from './runtime.js';
+
+export const NOT_HANDLED: unique symbol = Symbol('not handled');
 
 export const BUILTIN_NAMES = new Set(['print', 'debug', 'type_of', 'Fn', 'call', 'curry', 'is_def_fn', 'is_shared', 'exit']);
 

@@ -15,6 +15,7 @@ import type { NativeFnDef } from '../native.js';
 import type { ScopeSnapshot } from '../ast.js';
 import { RhaiSyntaxError } from '../errors.js';
 import { mismatch } from './errs.js';
+import { NOT_HANDLED, callBuiltin } from './builtins.js';
 
 export interface CompiledFn {
   name: string;
@@ -177,7 +178,7 @@ export class Runtime implements NativeCallContext {
       if (thisRef) thisRef.value = this.lastThis;
       return v;
     }
-    const builtin = this.builtinHook?.(name, args, pos);
+    const builtin = callBuiltin(this, name, args, pos);
     if (builtin !== NOT_HANDLED) return builtin;
     if (thisRef) {
       // A native called with a `this` receives it as its first argument.
@@ -202,8 +203,6 @@ export class Runtime implements NativeCallContext {
     }
   }
 
-  /** Set by the compiler: handles language built-ins (print, type_of, Fn, ...) called by name. */
-  builtinHook: ((name: string, args: Value[], pos: Position) => Value | typeof NOT_HANDLED) | null = null;
 
   // ---- dynamic features: eval, modules ----
   host: RuntimeHost | null = null;
@@ -291,7 +290,7 @@ export class Runtime implements NativeCallContext {
   }
 }
 
-export const NOT_HANDLED: unique symbol = Symbol('not handled');
+export { NOT_HANDLED };
 
 /** A loaded module: its exported functions and variables. */
 export interface ModuleInstance {
