@@ -159,23 +159,62 @@ export function replaceCharAt(s: string, ci: number, c: string): string {
 
 // ---- equality and ordering ---------------------------------------------------
 
-/** `==` semantics: ints/floats numerically, char == 1-char string, deep arrays/maps, else false. */
+const EPS = Number.EPSILON;
+
+/** Rust f64::max: a NaN operand is ignored. */
+function rustMax(x: number, y: number): number {
+  if (x !== x) return y;
+  if (y !== y) return x;
+  return x > y ? x : y;
+}
+
+/** The scale Rhai divides float differences by (1.0 when either side is zero). */
+function floatScale(x: number, y: number): number {
+  return x * y === 0 ? 1 : rustMax(Math.abs(x), Math.abs(y));
+}
+
+/**
+ * Rhai's float `==` (checked build): equal within a relative EPSILON, so
+ * `0.1 * 3 == 0.3` is true, NaN and infinities never equal, and values below
+ * EPSILON equal 0.0.
+ */
+export function floatEq(x: number, y: number): boolean {
+  return Math.abs(x - y) / floatScale(x, y) <= EPS;
+}
+
+/**
+ * Rhai's float ordering (checked build): 1 when (x-y)/scale > EPSILON, -1 when
+ * (y-x)/scale > EPSILON, 0 when within EPSILON, NaN when unordered (NaN,
+ * inf vs inf). `<` is c < 0, `>=` is c >= 0 and so on.
+ */
+export function floatCompare(x: number, y: number): number {
+  const r = (x - y) / floatScale(x, y);
+  if (r > EPS) return 1;
+  if (r < -EPS) return -1;
+  return r === r ? 0 : NaN;
+}
+
+/**
+ * `==` semantics of Rhai's built-in operators: ints exactly, floats and
+ * int/float mixes within a relative EPSILON, char == one-char string, deep
+ * arrays/maps/blobs, and false for unrelated types.
+ */
 export function valuesEqual(a: Value, b: Value): boolean {
-  if (a === b) return !(a instanceof RFloat) || a.v === a.v; // same value (a NaN float is unequal to itself)
   switch (typeof a) {
     case 'number':
     case 'bigint':
-      if (b instanceof RFloat) return Number(a) === b.v;
-      return false; // normalised ints are equal only when ===
+      if (b instanceof RFloat) return floatEq(Number(a), b.v);
+      return a === b; // normalised ints are equal only when ===
     case 'string':
-      return b instanceof RChar && b.c === a;
+      return a === b || (b instanceof RChar && b.c === a);
     case 'boolean':
+      return a === b;
     case 'undefined':
-      return false;
+      return b === undefined;
   }
   if (a instanceof RFloat) {
-    if (b instanceof RFloat) return a.v === b.v;
-    if (typeof b === 'number' || typeof b === 'bigint') return a.v === Number(b);
+    if (b instanceof RFloat) return floatEq(a.v, b.v);
+    if (typeof b === 'number' || typeof b === 'bigint') return floatEq(a.v, Number(b));
     return false;
   }
   if (a instanceof RChar) {
@@ -224,9 +263,11 @@ function numOf(v: Value): number | undefined {
 }
 
 /**
- * Ordering for `<` `<=` `>` `>=`: negative/0/positive, NaN when the values are
- * numeric but unordered (NaN), or undefined when Rhai has no comparison for
- * the pair (the registry then reports "Function not found").
+ * Ordering for `<` `<=` `>` `>=` with Rhai's built-in semantics. Returns
+ * negative/0/positive; NaN when every comparison is false (NaN floats, `()`
+ * vs `()`, values of different non-numeric types); undefined only for two
+ * values of the same type that have no ordering (arrays, maps, blobs, Fn,
+ * ranges): the caller then reports `Function not found: < (array, array)`.
  */
 export function compareValues(a: Value, b: Value): number | undefined {
   const ta = typeof a;
@@ -235,19 +276,15 @@ export function compareValues(a: Value, b: Value): number | undefined {
     return (a as Int) < (b as Int) ? -1 : (a as Int) > (b as Int) ? 1 : 0;
   }
   const x = numOf(a);
-  if (x !== undefined) {
-    const y = numOf(b);
-    if (y === undefined) return undefined;
-    return x < y ? -1 : x > y ? 1 : x === y ? 0 : NaN;
-  }
+  const y = numOf(b);
+  if (x !== undefined && y !== undefined) return floatCompare(x, y);
   const sa = ta === 'string' ? (a as string) : a instanceof RChar ? a.c : undefined;
-  if (sa !== undefined) {
-    const sb = tb === 'string' ? (b as string) : b instanceof RChar ? b.c : undefined;
-    return sb === undefined ? undefined : compareStrings(sa, sb);
-  }
+  const sb = tb === 'string' ? (b as string) : b instanceof RChar ? b.c : undefined;
+  if (sa !== undefined && sb !== undefined) return compareStrings(sa, sb);
   if (ta === 'boolean' && tb === 'boolean') return a === b ? 0 : a ? 1 : -1;
-  if (ta === 'undefined' && tb === 'undefined') return 0;
-  return undefined;
+  if (a instanceof RTimestamp && b instanceof RTimestamp) return a.ms < b.ms ? -1 : a.ms > b.ms ? 1 : 0;
+  if (tagOf(a) === tagOf(b) && ta !== 'undefined') return undefined;
+  return NaN;
 }
 
 // ---- copying -----------------------------------------------------------------

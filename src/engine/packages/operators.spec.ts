@@ -46,7 +46,6 @@ describe('operators', () => {
     expect(resolve('*', ['x', 3])).toBeUndefined();
     expect(resolve('!', [5])).toBeUndefined();
     expect(resolve('+', [[1], 5])).toBeUndefined();
-    expect(resolve('<', [[1], [2]])).toBeUndefined();
   });
 
   it('combines collections without aliasing', () => {
@@ -76,6 +75,25 @@ describe('operators', () => {
     expect(v('>', 2, f(1.5))).toBe(true);
     expect(v('>', f(NaN), f(1))).toBe(false);
     expect(v('<=', 9007199254740993n, 9007199254740994n)).toBe(true);
+  });
+
+  it('compares floats like Rhai (relative EPSILON)', () => {
+    expect(v('==', v('*', f(0.1), 3), f(0.3))).toBe(true);
+    expect(v('>', f(Infinity), f(1e308))).toBe(false);
+    expect(v('==', f(-Infinity), f(-Infinity))).toBe(false);
+    expect(v('==', f(NaN), f(NaN))).toBe(false);
+    expect(v('>', f(2), f(1))).toBe(true);
+    expect(v('<', f(1), 2)).toBe(true);
+    expect(v('>=', f(1), f(1))).toBe(true);
+  });
+
+  it('returns false for comparisons across unrelated types', () => {
+    expect(v('<', 1, 'a')).toBe(false);
+    expect(v('>=', 'a', true)).toBe(false);
+    expect(v('<', undefined, undefined)).toBe(false);
+    expect(v('<=', undefined, undefined)).toBe(false);
+    expect(() => v('<', [1], [2])).toThrow('Function not found: < (array, array)');
+    expect(v('<', ch('a'), 'ab')).toBe(true);
   });
 
   it('implements bool & | ^ and !', () => {

@@ -4,7 +4,8 @@
  * does not support stay unregistered so the registry reports
  * `Function not found: + (i64, bool)`.
  */
-import { displayValue } from '../format.js';
+import { runtimeError } from '../errors.js';
+import { displayValue, typeNameForError } from '../format.js';
 import {
   addInt,
   andInt,
@@ -36,20 +37,26 @@ function floatOp(name: string, op: Num2): NativeFnDef[] {
   return defs(name, NUM_MIXES, (_c, a) => new RFloat(op(flt(a[0]), flt(a[1]))));
 }
 
-function cmpOp(name: string, test: (c: number) => boolean): NativeFnDef[] {
-  const sigs: TypeTag[][] = [
-    ['int', 'int'],
-    ...NUM_MIXES,
-    ['string', 'string'],
-    ['char', 'char'],
-    ['string', 'char'],
-    ['char', 'string'],
-    ['bool', 'bool'],
-  ];
-  return defs(name, sigs, (_c, a) => {
-    const c = compareValues(a[0], a[1]);
-    return c !== undefined && test(c);
-  });
+/**
+ * Comparison operators for every pair: Rhai returns false for values of
+ * different types, and only same-type values without an ordering (arrays,
+ * maps, ...) raise "Function not found".
+ */
+function cmpOp(name: string, test: (c: number) => boolean): NativeFnDef {
+  return {
+    name,
+    params: ['any', 'any'],
+    fn: (_c, a) => {
+      const c = compareValues(a[0], a[1]);
+      if (c === undefined) {
+        throw runtimeError(
+          'ErrorFunctionNotFound',
+          `Function not found: ${name} (${typeNameForError(a[0])}, ${typeNameForError(a[1])})`,
+        );
+      }
+      return test(c);
+    },
+  };
 }
 
 function intOp(name: string, op: (a: Int, b: Int) => Int): NativeFnDef {
@@ -143,6 +150,15 @@ export const OPERATORS: Package = [
   },
   {
     name: '+',
+    params: ['blob', 'char'],
+    fn: (c, a) => {
+      const bytes = (a[0] as RBlob).bytes.concat(Array.from(Buffer.from((a[1] as RChar).c, 'utf8')));
+      c.checkArraySize(bytes.length);
+      return new RBlob(bytes);
+    },
+  },
+  {
+    name: '+',
     params: ['blob', 'blob'],
     fn: (c, a) => {
       const bytes = (a[0] as RBlob).bytes.concat((a[1] as RBlob).bytes);
@@ -163,14 +179,10 @@ export const OPERATORS: Package = [
   // ---- comparisons
   ...defs('==', [['any', 'any']], (_c, a) => valuesEqual(a[0], a[1])),
   ...defs('!=', [['any', 'any']], (_c, a) => !valuesEqual(a[0], a[1])),
-  ...cmpOp('<', (c) => c < 0),
-  ...cmpOp('<=', (c) => c <= 0),
-  ...cmpOp('>', (c) => c > 0),
-  ...cmpOp('>=', (c) => c >= 0),
-  ...defs('<', [['timestamp', 'timestamp']], (_c, a) => (a[0] as RTimestamp).ms < (a[1] as RTimestamp).ms),
-  ...defs('<=', [['timestamp', 'timestamp']], (_c, a) => (a[0] as RTimestamp).ms <= (a[1] as RTimestamp).ms),
-  ...defs('>', [['timestamp', 'timestamp']], (_c, a) => (a[0] as RTimestamp).ms > (a[1] as RTimestamp).ms),
-  ...defs('>=', [['timestamp', 'timestamp']], (_c, a) => (a[0] as RTimestamp).ms >= (a[1] as RTimestamp).ms),
+  cmpOp('<', (c) => c < 0),
+  cmpOp('<=', (c) => c <= 0),
+  cmpOp('>', (c) => c > 0),
+  cmpOp('>=', (c) => c >= 0),
 ];
 
 /**
