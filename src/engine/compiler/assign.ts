@@ -7,7 +7,7 @@
 import type { Node, NodeOf } from '../ast.js';
 import type { Position } from '../errors.js';
 import type { Value } from '../values.js';
-import { RMap } from '../values.js';
+import { RFloat, RMap } from '../values.js';
 import { getIndex, getProp, setIndex, setProp } from '../runtime/access.js';
 import { Cell, type Ev, type Frame } from '../runtime/frame.js';
 import { rtErr } from '../runtime/errs.js';
@@ -152,6 +152,12 @@ export function compileAssign(c: CState, n: NodeOf<'assign'>): Ev {
             f.s[slot] = r;
             return undefined;
           }
+        } else if (a instanceof RFloat && b instanceof RFloat) {
+          f.s[slot] = new RFloat(plus ? a.v + b.v : a.v - b.v);
+          return undefined;
+        } else if (plus && typeof a === 'string' && typeof b === 'string' && !sizeChecks) {
+          f.s[slot] = a + b;
+          return undefined;
         }
         const r = assignOp(f.rt, site, a, b);
         if (sizeChecks) checkSize(f, r, pos);

@@ -114,7 +114,7 @@ function compileInterp(c: CState, n: NodeOf<'interp'>): Ev {
     let s = '';
     for (let i = 0; i < parts.length; i++) {
       const v = parts[i](f);
-      s += typeof v === 'string' ? v : displayValue(v);
+      s += typeof v === 'string' ? v : typeof v === 'number' ? '' + v : displayValue(v);
     }
     if (f.rt.limits.maxStringSize > 0) sized(f, s, pos);
     return s;

@@ -138,6 +138,9 @@ export function assignOp(rt: Runtime, site: OpSite, a: Value, b: Value): Value {
   if (typeof a === 'number' && typeof b === 'number') {
     const r = binFastNum(site.op, a, b);
     if (r !== NOT_FAST) return r;
+  } else if (a instanceof RFloat && b instanceof RFloat) {
+    const r = floatFast(site.op, a.v, b.v);
+    if (r !== NOT_FAST) return r;
   }
   if (typeof a === 'object' && !(a instanceof RFloat)) {
     const args = [a, b];
@@ -197,6 +200,7 @@ export function compileBin(op: string, L: Ev, R: Ev, pos: Position): Ev {
           const r = a + b;
           if (r <= MAX && r >= -MAX) return r;
         } else if (typeof a === 'string' && typeof b === 'string') return strCat(f.rt, a, b, pos);
+        else if (a instanceof RFloat && b instanceof RFloat) return new RFloat(a.v + b.v);
         return binSlow(f.rt, site, a, b);
       };
     case '-':
@@ -206,7 +210,7 @@ export function compileBin(op: string, L: Ev, R: Ev, pos: Position): Ev {
         if (typeof a === 'number' && typeof b === 'number') {
           const r = a - b;
           if (r <= MAX && r >= -MAX) return r;
-        }
+        } else if (a instanceof RFloat && b instanceof RFloat) return new RFloat(a.v - b.v);
         return binSlow(f.rt, site, a, b);
       };
     case '*':
@@ -216,7 +220,7 @@ export function compileBin(op: string, L: Ev, R: Ev, pos: Position): Ev {
         if (typeof a === 'number' && typeof b === 'number') {
           const r = a * b;
           if (r <= MAX && r >= -MAX) return r + 0;
-        }
+        } else if (a instanceof RFloat && b instanceof RFloat) return new RFloat(a.v * b.v);
         return binSlow(f.rt, site, a, b);
       };
     case '/':
@@ -227,7 +231,7 @@ export function compileBin(op: string, L: Ev, R: Ev, pos: Position): Ev {
         if (typeof a === 'number' && typeof b === 'number') {
           const r = binFastNum(op, a, b);
           if (r !== NOT_FAST) return r;
-        }
+        } else if (a instanceof RFloat && b instanceof RFloat) return new RFloat(op === '/' ? a.v / b.v : a.v % b.v);
         return binSlow(f.rt, site, a, b);
       };
     case '<':
