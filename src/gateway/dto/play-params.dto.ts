@@ -48,4 +48,20 @@ export class PlayParamsDto {
   @Min(1)
   @MaxDynamic(() => PlayLimits.maxTimeoutMs)
   timeoutMs?: number;
+
+  /** Same rules as the decorators, for the common valid case (see FastValidated). */
+  static fastValidate(v: unknown): PlayParamsDto | undefined {
+    if (typeof v !== 'object' || v === null) return undefined;
+    const o = v as Record<string, unknown>;
+    const { script, timeoutMs } = o;
+    if (typeof script !== 'string' || script.length === 0) return undefined;
+    // UTF-8 needs at most 3 bytes per UTF-16 unit: measure only when it might matter.
+    if (script.length * 3 > PlayLimits.maxScriptBytes && Buffer.byteLength(script, 'utf8') > PlayLimits.maxScriptBytes) return undefined;
+    if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && (timeoutMs as number) >= 1 && (timeoutMs as number) <= PlayLimits.maxTimeoutMs)) return undefined;
+    for (const k in o) if (k !== 'script' && k !== 'timeoutMs') return undefined; // let whitelist strip it
+    const dto = new PlayParamsDto();
+    dto.script = script;
+    if (timeoutMs !== undefined) dto.timeoutMs = timeoutMs as number;
+    return dto;
+  }
 }
