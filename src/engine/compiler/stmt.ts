@@ -73,7 +73,8 @@ export function compileStmt(c: CState, n: Node, sp: number): Ev {
       return compileTry(c, n, sp);
     case 'import': {
       const P = compileNode(c, n.path, 0);
-      const { alias, pos } = n;
+      const { alias } = n;
+      const pos = n.path.pos;
       return (f) => {
         f.rt.importModule(P(f), alias, pos);
         return undefined;

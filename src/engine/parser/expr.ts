@@ -162,11 +162,10 @@ export abstract class ExprParser extends ParserBase {
       } else if (t.v === '[' || t.v === '?[') {
         this.advance();
         this.enter(2, this.pos(t));
-        const ipos = this.pos();
         const idx = this.parseExpr();
         this.leave(2);
         this.expectOp(']', 'to close the index expression');
-        e = { k: 'index', obj: e, idx, safe: t.v === '?[', pos: ipos };
+        e = { k: 'index', obj: e, idx, safe: t.v === '?[', pos: idx.pos };
       } else return e;
     }
   }
@@ -316,7 +315,7 @@ export abstract class ExprParser extends ParserBase {
       }
     }
     const max = this.limits.maxMapSize;
-    if (max > 0 && keys.length >= max) this.error(`Size of object map literal exceeds the maximum limit (${max})`, this.pos());
+    if (max > 0 && keys.length > max) this.error(`Size of object map literal exceeds the maximum limit (${max})`, this.pos());
     this.advance();
     this.leave(2);
     return { k: 'map', keys, vals, pos };
