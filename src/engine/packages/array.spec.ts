@@ -75,6 +75,24 @@ describe('array mutation', () => {
     v('sort_desc', fl);
     expect(show(fl)).toBe('[2.5, -1.0]');
     expect(() => v('sort', [1, 'a'])).toThrow('elements of different types cannot be sorted');
+    const wide: Value[] = [5, -3e12, 7, 2 ** 40, 0];
+    v('sort', wide);
+    expect(wide).toEqual([-3e12, 0, 5, 7, 2 ** 40]);
+    v('sort_desc', wide);
+    expect(wide).toEqual([2 ** 40, 7, 5, 0, -3e12]);
+    const big: Value[] = [3, 2n ** 62n, -(2n ** 62n), 1];
+    v('sort', big);
+    expect(big).toEqual([-(2n ** 62n), 1, 3, 2n ** 62n]);
+    const dense: Value[] = [];
+    for (let i = 0; i < 1000; i++) dense.push((i * 7919) % 101);
+    const expected = [...(dense as number[])].sort((x, y) => x - y);
+    v('sort', dense);
+    expect(dense).toEqual(expected);
+    v('sort_desc', dense);
+    expect(dense).toEqual(expected.reverse());
+    const ws: Value[] = ['b', 'a', 'c'];
+    v('sort_desc', ws);
+    expect(ws).toEqual(['c', 'b', 'a']);
   });
 });
 

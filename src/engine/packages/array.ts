@@ -81,6 +81,40 @@ function findMap(ctx: NativeCallContext, a: Value[], f: Cb, start: number): Valu
   return undefined;
 }
 
+/**
+ * Sorts an all-`number` int array; false if it holds bigints. A dense value
+ * range uses a counting sort (O(n), fast even before the JIT warms up),
+ * otherwise the native numeric sort of a Float64Array.
+ */
+function sortSmallInts(a: Value[], desc: boolean): boolean {
+  const n = a.length;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    if (typeof x !== 'number') return false;
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  if (max - min <= 2 * n + 1024) {
+    const counts = new Uint32Array(max - min + 1);
+    for (let i = 0; i < n; i++) counts[(a[i] as number) - min]++;
+    let j = desc ? n - 1 : 0;
+    const step = desc ? -1 : 1;
+    for (let v = 0; v < counts.length; v++) {
+      const x = v + min;
+      for (let c = counts[v]; c > 0; c--, j += step) a[j] = x;
+    }
+    return true;
+  }
+  const t = new Float64Array(n);
+  for (let i = 0; i < n; i++) t[i] = a[i] as number;
+  t.sort();
+  if (desc) for (let i = 0; i < n; i++) a[i] = t[n - 1 - i];
+  else for (let i = 0; i < n; i++) a[i] = t[i];
+  return true;
+}
+
 /** Built-in sort: all elements of one type (int, float, char, string, bool, unit). */
 export function sortBuiltin(ctx: NativeCallContext, a: Value[], desc: boolean): void {
   if (a.length <= 1) return;
@@ -94,8 +128,7 @@ export function sortBuiltin(ctx: NativeCallContext, a: Value[], desc: boolean): 
   const sign = desc ? -1 : 1;
   switch (tag) {
     case 'int':
-      if (a.every((x) => typeof x === 'number')) (a as number[]).sort(desc ? (x, y) => y - x : (x, y) => x - y);
-      else a.sort((x, y) => sign * ((x as Int) < (y as Int) ? -1 : (x as Int) > (y as Int) ? 1 : 0));
+      if (!sortSmallInts(a, desc)) a.sort((x, y) => sign * ((x as Int) < (y as Int) ? -1 : (x as Int) > (y as Int) ? 1 : 0));
       return;
     case 'float':
       a.sort((x, y) => {
@@ -108,7 +141,9 @@ export function sortBuiltin(ctx: NativeCallContext, a: Value[], desc: boolean): 
       a.sort((x, y) => sign * compareStrings((x as RChar).c, (y as RChar).c));
       return;
     case 'string':
-      a.sort((x, y) => sign * compareStrings(x as string, y as string));
+      // The default sort compares UTF-16 code units, like compareStrings.
+      (a as string[]).sort();
+      if (desc) a.reverse();
       return;
     case 'bool':
       a.sort((x, y) => sign * ((x ? 1 : 0) - (y ? 1 : 0)));
