@@ -24,13 +24,13 @@ describe('CircleWsGateway', () => {
   it('play submits to the configured circle with the default timeout', async () => {
     const { gw, rhai } = await gatewayWith();
     await expect(gw.play({ script: '40 + 2' }, 5)).resolves.toBe(result);
-    expect(rhai.submitScriptAndAwaitResult).toHaveBeenCalledWith('blue', '40 + 2', 5, 7000);
+    expect(rhai.submitScriptAndAwaitResult).toHaveBeenCalledWith('blue', '40 + 2', 5, 7000, undefined);
   });
 
   it('play honours a per-request timeoutMs', async () => {
     const { gw, rhai } = await gatewayWith();
     await gw.play({ script: '1', timeoutMs: 250 }, 'x');
-    expect(rhai.submitScriptAndAwaitResult).toHaveBeenCalledWith('blue', '1', 'x', 250);
+    expect(rhai.submitScriptAndAwaitResult).toHaveBeenCalledWith('blue', '1', 'x', 250, undefined);
   });
 
   it('task.status throws TaskNotFoundError (-32005) for an unknown id', async () => {

@@ -1,6 +1,7 @@
 import { UseFilters } from '@nestjs/common';
 import { MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import { JsonRpcExceptionFilter } from '../common/jsonrpc-exception.filter.js';
+import { RpcSignal } from '../common/rpc-call.js';
 import { AppConfig } from '../config/env.validation.js';
 import { RhaiService, type PlayResult } from '../rhai/rhai.service.js';
 import { TaskNotFoundError } from '../rhai/rhai-client.errors.js';
@@ -24,9 +25,13 @@ export class CircleWsGateway {
   ) {}
 
   @SubscribeMessage('play')
-  play(@MessageBody('params') params: PlayParamsDto, @MessageBody('id') id: JsonRpcId): Promise<PlayResult> {
+  play(
+    @MessageBody('params') params: PlayParamsDto,
+    @MessageBody('id') id: JsonRpcId,
+    @RpcSignal() signal?: AbortSignal,
+  ): Promise<PlayResult> {
     const timeoutMs = params.timeoutMs ?? this.config.taskTimeoutMs;
-    return this.rhai.submitScriptAndAwaitResult(this.config.circleName, params.script, id ?? null, timeoutMs);
+    return this.rhai.submitScriptAndAwaitResult(this.config.circleName, params.script, id ?? null, timeoutMs, signal);
   }
 
   @SubscribeMessage('task.status')

@@ -43,6 +43,7 @@ export interface Conn {
 
 export interface Pending {
   id: JsonRpcId;
+  call: RpcCall;
   notification: boolean;
   settled: boolean;
   /** Answer this request now with `error` (used when the drain gives up). */
@@ -123,7 +124,11 @@ export class JsonRpcWsAdapter extends WsAdapter {
     for (const h of handlers) map.set(String(h.message), h.callback as Handler);
     const conn: Conn = { ws: client, inFlight: 0, pending: new Set() };
     this.conns.add(conn);
-    client.on('close', () => this.conns.delete(conn));
+    client.on('close', () => {
+      this.conns.delete(conn);
+      // Nobody will read these answers: stop their tasks (e.g. a client gone mid-`loop {}`).
+      for (const p of conn.pending) p.call.abort();
+    });
     client.on('message', (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
       try {
         this.onFrame(conn, map, data, isBinary);
@@ -207,6 +212,7 @@ export class JsonRpcWsAdapter extends WsAdapter {
     return new Promise<Reply>((resolve) => {
       const p: Pending = {
         id: call.id,
+        call,
         notification,
         settled: false,
         abort: (e) => settle(rpcError(call.id, e)),

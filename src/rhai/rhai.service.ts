@@ -33,6 +33,8 @@ export class RhaiService {
     script: string,
     clientRpcId: string | number | null,
     timeoutMs: number,
+    /** Aborting cancels the task (the requester went away). */
+    signal?: AbortSignal,
   ): Promise<PlayResult> {
     const now = Date.now();
     const task: RhaiTask = {
@@ -47,17 +49,24 @@ export class RhaiService {
     const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
       timer = setTimeout(resolve, timeoutMs, TIMED_OUT);
     });
+    const onAbort = () => this.cancel(task.taskId);
+    signal?.addEventListener('abort', onAbort, { once: true });
     let outcome: TaskOutcome | typeof TIMED_OUT;
     try {
       outcome = await Promise.race([this.queue.submit(task), timeout]);
     } finally {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
     }
     if (outcome === TIMED_OUT) {
-      this.queue.cancel(task.taskId).catch((err: unknown) => this.logger.warn(`cancel ${task.taskId} failed: ${String(err)}`));
+      this.cancel(task.taskId);
       throw new TaskTimeoutError(timeoutMs, { taskId: task.taskId });
     }
     return toPlayResult(outcome, timeoutMs);
+  }
+
+  private cancel(taskId: string): void {
+    this.queue.cancel(taskId).catch((err: unknown) => this.logger.warn(`cancel ${taskId} failed: ${String(err)}`));
   }
 
   getTask(taskId: string) {

@@ -181,6 +181,18 @@ describe('gateway limits and shutdown', () => {
     await c.close();
   });
 
+  it('cancels the task of a client that disconnects mid-script', async () => {
+    // One worker thread: the next play can only run once the abandoned loop stops.
+    const quitter = await RpcClient.connect(gw.url);
+    void quitter.play('loop {}', {}, 'abandoned', 60_000).catch(() => undefined); // never answered: the socket closes
+    await quitter.request('ping');
+    await quitter.close();
+    const c = await RpcClient.connect(gw.url);
+    const r = await c.request('play', { script: '40 + 2' }, 'after-quit', 2500);
+    expect(r.result?.output).toBe('42');
+    await c.close();
+  });
+
   it('closes the socket after MAX_FRAME_BYTES is exceeded (1009)', async () => {
     const c = await RpcClient.connect(gw.url);
     c.sendRaw('"' + 'x'.repeat(1_100_000) + '"');

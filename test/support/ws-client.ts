@@ -80,6 +80,7 @@ export class RpcClient {
     const key = JSON.stringify(id);
     return new Promise((resolve, reject) => {
       const t = setTimeout(() => reject(new Error(`no reply for id ${key} within ${timeoutMs} ms`)), timeoutMs);
+      t.unref();
       const list = this.waiters.get(key) ?? [];
       list.push((r) => {
         clearTimeout(t);
