@@ -78,3 +78,55 @@ describe('ScriptPool', () => {
     expect(pool.queued).toBe(0);
   });
 });
+
+describe('ScriptPool with a thread that misbehaves', () => {
+  const stub = new URL('./__fixtures__/stub-thread.mjs', import.meta.url);
+  let pool: ScriptPool;
+  const logs: string[] = [];
+  beforeAll(() => {
+    pool = new ScriptPool({ threads: 2, limits, graceMs: 100, threadScript: stub, log: (m) => logs.push(m) });
+  });
+  afterAll(async () => pool.close());
+
+  it('terminates a thread that ignores its deadline, answers timeout and replaces it', async () => {
+    const r = await pool.run(job('hang', 100));
+    expect(r.error?.kind).toBe('timeout');
+    expect(logs.some((l) => /terminating/.test(l))).toBe(true);
+    expect(pool.size).toBe(2);
+    const rs = await Promise.all([pool.run(job('a')), pool.run(job('b')), pool.run(job('c'))]);
+    expect(rs.map((x) => x.output)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('terminates a thread that ignores a cancel and answers cancelled', async () => {
+    const j = job('hang', 60_000);
+    const p = pool.run(j);
+    await new Promise((r) => setTimeout(r, 50));
+    pool.cancel(j.taskId);
+    expect((await p).error?.kind).toBe('cancelled');
+    expect((await pool.run(job('ok'))).output).toBe('ok');
+  });
+
+  it('answers internal when a thread crashes, re-runs the jobs queued behind it, and replaces it', async () => {
+    const crash = pool.run(job('crash'));
+    const others = Array.from({ length: 20 }, (_, i) => pool.run(job(`x${i}`)));
+    expect((await crash).error?.kind).toBe('internal');
+    const rs = await Promise.all(others);
+    expect(rs.map((x) => x.output)).toEqual(Array.from({ length: 20 }, (_, i) => `x${i}`));
+    expect(pool.size).toBe(2);
+  });
+});
+
+describe('ScriptPool memory limit', () => {
+  let pool: ScriptPool;
+  beforeAll(() => {
+    pool = new ScriptPool({ threads: 1, limits, maxOldGenerationSizeMb: 32, log: () => undefined });
+  });
+  afterAll(async () => pool.close());
+
+  it('a memory bomb kills only its thread: limit error, then the pool works again', async () => {
+    const r = await pool.run(job('let b = []; loop { b.push([1, 2, 3, 4, 5, 6, 7, 8]); }', 30_000));
+    expect(r.status).toBe('error');
+    expect(r.error?.kind).toBe('limit');
+    expect((await pool.run(job('40 + 2'))).output).toBe('42');
+  }, 30_000);
+});

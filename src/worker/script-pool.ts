@@ -47,6 +47,8 @@ export interface ScriptPoolOptions {
   maxPrintChars?: number;
   /** Logger for thread crashes/replacements; default console.error. */
   log?: (msg: string) => void;
+  /** Thread entry override (tests); default: the compiled script-thread.js. */
+  threadScript?: URL;
 }
 
 interface Entry {
@@ -107,7 +109,7 @@ export class ScriptPool {
   private queueHead = 0;
   private readonly byTask = new Map<string, Entry>();
   private readonly watchdog: NodeJS.Timeout;
-  private readonly script = resolveThreadScript();
+  private readonly script: URL;
   private readonly graceMs: number;
   private readonly depth: number;
   private readonly log: (msg: string) => void;
@@ -116,6 +118,7 @@ export class ScriptPool {
 
   constructor(private readonly opts: ScriptPoolOptions) {
     if (!(opts.threads >= 1)) throw new Error('ScriptPool needs at least one thread');
+    this.script = opts.threadScript ?? resolveThreadScript();
     this.graceMs = opts.graceMs ?? 1000;
     this.depth = Math.max(1, Math.min(MAX_PIPELINE_DEPTH, opts.pipelineDepth ?? 16));
     this.log = opts.log ?? ((m) => console.error(`[ScriptPool] ${m}`));
