@@ -232,6 +232,22 @@ function rustDebug(v: Value): string {
   return debugValue(v);
 }
 
+/** Rust `{:?}` of a Dynamic: like debugValue but chars are quoted ('c'). */
+export function rustDebugValue(v: Value): string {
+  return rustDebug(v);
+}
+
+/** Rhai's `map.to_json()`: keys and values in Rust debug form, `()` as null, no spaces. */
+export function mapToJson(m: RMap): string {
+  let s = '{';
+  for (const k of sortedKeys(m)) {
+    if (s.length > 1) s += ',';
+    const v = m.get(k);
+    s += debugString(k) + ':' + (v instanceof RMap ? mapToJson(v) : v === undefined ? 'null' : rustDebug(v));
+  }
+  return s + '}';
+}
+
 /** Rust `{}` of a Dynamic, as rhai-run prints a script's result. */
 export function inspectValue(v: Value): string {
   if (typeof v === 'object' && !(v instanceof RFloat) && !(v instanceof RChar)) return containerForm(v, rustDebug);

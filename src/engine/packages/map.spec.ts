@@ -30,6 +30,11 @@ describe('map functions (041-map-methods)', () => {
     expect(v('len', m)).toBe(0);
   });
 
+  it('renders JSON like Rhai (debug forms, null for unit)', () => {
+    const m = mk({ b: [1, 'x'], a: undefined, c: mk({ d: 1.5 }), e: 'q"' });
+    expect(v('to_json', m)).toBe('{"a":null,"b":[1, "x"],"c":{"d":1.5},"e":"q\\""}');
+  });
+
   it('filters, drains and retains by (key, value)', () => {
     const m = mk({ a: 1, b: 2, c: 3 });
     expect(show(v('filter', m, jsFn(([, x]) => (x as number) > 1)))).toBe('#{"b": 2, "c": 3}');

@@ -2,7 +2,7 @@
  * Object-map functions (Rhai's BasicMapPackage). args[0] is the live map;
  * keys() is sorted like Rhai's BTreeMap.
  */
-import { sortedKeys } from '../format.js';
+import { mapToJson, sortedKeys } from '../format.js';
 import type { NativeCallContext, Package } from '../native.js';
 import { cloneValue, valuesEqual } from '../value-utils.js';
 import { FnPtr, RChar, RMap, type Value } from '../values.js';
@@ -103,6 +103,7 @@ export const MAP_PACKAGE: Package = [
       return sortedKeys(m).map((k) => cloneValue(m.get(k)));
     },
   },
+  { name: 'to_json', params: [M], fn: (_c, a) => mapToJson(a[0] as RMap) },
   { name: 'filter', params: [M, 'fnptr'], fn: (c, a) => filterMap(c, a[0] as RMap, a[1] as FnPtr, 'filter') },
   { name: 'drain', params: [M, 'fnptr'], fn: (c, a) => filterMap(c, a[0] as RMap, a[1] as FnPtr, 'drain') },
   { name: 'retain', params: [M, 'fnptr'], fn: (c, a) => filterMap(c, a[0] as RMap, a[1] as FnPtr, 'retain') },

@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { displayValue } from '../format.js';
 import { RBlob, RFloat, RRange, RTimestamp, type Value } from '../values.js';
 import { iterateRange } from './range.js';
-import { m, resolve, v } from './testing/call.js';
+import { call, m, resolve, v } from './testing/call.js';
+import { fakeContext } from './testing/fake-context.js';
 
 const f = (n: number) => new RFloat(n);
 const show = (x: Value) => displayValue(x);
@@ -101,6 +102,15 @@ describe('ranges', () => {
     expect(show(v('range', 0, 3))).toBe('0..3');
     expect([...iterateRange(0, 10, 3)]).toEqual([0, 3, 6, 9]);
     expect(() => v('range', 0, 3, 0)).toThrow('step value cannot be zero');
+  });
+});
+
+describe('sleep', () => {
+  it('returns unit and polls the operation counter', () => {
+    const ctx = fakeContext();
+    expect(call('sleep', [new RFloat(0.06)], ctx).value).toBeUndefined();
+    expect(ctx.ticks).toBeGreaterThan(0);
+    expect(call('sleep', [0], ctx).value).toBeUndefined();
   });
 });
 
