@@ -132,7 +132,7 @@ export class Engine implements RuntimeHost {
 function toSyntaxError(e: unknown): EngineError {
   if (e instanceof EngineError) return e;
   if (e instanceof RangeError) return new RhaiSyntaxError('Syntax error: Expression exceeds maximum complexity', NO_POSITION);
-  return new RhaiSyntaxError(`Syntax error: ${e instanceof Error ? e.message : String(e)}`, NO_POSITION);
+  return new RhaiSyntaxError(`Syntax error: Internal error: ${e instanceof Error ? e.message : String(e)}`, NO_POSITION);
 }
 
 function toRuntimeError(e: unknown): EngineError {
