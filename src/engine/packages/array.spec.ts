@@ -74,7 +74,7 @@ describe('array mutation', () => {
     const fl: Value[] = [new RFloat(2.5), new RFloat(-1)];
     v('sort_desc', fl);
     expect(show(fl)).toBe('[2.5, -1.0]');
-    expect(() => v('sort', [1, 'a'])).toThrow('elements of different types cannot be sorted');
+    expect(() => v('sort', [1, 'a'])).toThrow('Function not found: elements of different types cannot be sorted');
     const wide: Value[] = [5, -3e12, 7, 2 ** 40, 0];
     v('sort', wide);
     expect(wide).toEqual([-3e12, 0, 5, 7, 2 ** 40]);
