@@ -1,5 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { JsonRpcErrorObject, JsonRpcId } from './jsonrpc.js';
+import type { CancelHook } from '../rhai/rhai.service.js';
 
 /**
  * What the adapter hands a gateway handler as its message data: the request's
@@ -7,31 +8,32 @@ import type { JsonRpcErrorObject, JsonRpcId } from './jsonrpc.js';
  * exception filter records a failure in `error` (Nest discards a WS filter's
  * return value, so the adapter reads it from here and answers with it).
  */
-export class RpcCall {
+export class RpcCall implements CancelHook {
   error?: JsonRpcErrorObject;
-  private controller?: AbortController;
+  private cancelFn?: () => void;
   constructor(
     readonly id: JsonRpcId,
     readonly method: string,
     readonly params: unknown,
   ) {}
 
-  /** Aborted when nobody waits for the answer any more (the socket closed). Created on first use. */
-  get signal(): AbortSignal {
-    this.controller ??= new AbortController();
-    return this.controller.signal;
+  /** Run `fn` if nobody waits for the answer any more (the socket closed). One listener. */
+  onCancel(fn: () => void): void {
+    this.cancelFn = fn;
   }
 
-  abort(reason = 'connection closed'): void {
-    this.controller?.abort(reason);
+  abort(): void {
+    const fn = this.cancelFn;
+    this.cancelFn = undefined;
+    fn?.();
   }
 }
 
 /**
- * Handler parameter: the request's abort signal. A custom decorator (not
- * @MessageBody('signal')) so that the validation pipe leaves it alone.
+ * Handler parameter: the request's cancellation hook (the RpcCall). A custom
+ * decorator, not @MessageBody, so that the validation pipe leaves it alone.
  */
-export const RpcSignal = createParamDecorator((_data: unknown, ctx: ExecutionContext): AbortSignal | undefined => {
+export const RpcCancel = createParamDecorator((_data: unknown, ctx: ExecutionContext): CancelHook | undefined => {
   const call = ctx.switchToWs().getData<unknown>();
-  return call instanceof RpcCall ? call.signal : undefined;
+  return call instanceof RpcCall ? call : undefined;
 });

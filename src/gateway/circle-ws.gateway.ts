@@ -1,9 +1,9 @@
 import { UseFilters } from '@nestjs/common';
 import { MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import { JsonRpcExceptionFilter } from '../common/jsonrpc-exception.filter.js';
-import { RpcSignal } from '../common/rpc-call.js';
+import { RpcCancel } from '../common/rpc-call.js';
 import { AppConfig } from '../config/env.validation.js';
-import { RhaiService, type PlayResult } from '../rhai/rhai.service.js';
+import { RhaiService, type CancelHook, type PlayResult } from '../rhai/rhai.service.js';
 import { TaskNotFoundError } from '../rhai/rhai-client.errors.js';
 import type { JsonRpcId } from '../common/jsonrpc.js';
 import { PlayParamsDto } from './dto/play-params.dto.js';
@@ -28,10 +28,10 @@ export class CircleWsGateway {
   play(
     @MessageBody('params') params: PlayParamsDto,
     @MessageBody('id') id: JsonRpcId,
-    @RpcSignal() signal?: AbortSignal,
+    @RpcCancel() cancel?: CancelHook,
   ): Promise<PlayResult> {
     const timeoutMs = params.timeoutMs ?? this.config.taskTimeoutMs;
-    return this.rhai.submitScriptAndAwaitResult(this.config.circleName, params.script, id ?? null, timeoutMs, signal);
+    return this.rhai.submitScriptAndAwaitResult(this.config.circleName, params.script, id ?? null, timeoutMs, cancel);
   }
 
   @SubscribeMessage('task.status')

@@ -286,7 +286,10 @@ export class ScriptPool {
       dead: false,
       name,
     };
-    worker.on('message', (r: WireResult) => this.onResult(t, r));
+    worker.on('message', (rs: WireResult[]) => {
+      for (const r of rs) this.onResult(t, r);
+      this.pump();
+    });
     worker.on('error', (err) => {
       t.fatal = err;
     });
@@ -306,7 +309,6 @@ export class ScriptPool {
       : { taskId: e.job.taskId, status: 'error', error: r.error, durationMs: r.durationMs, worker: t.name };
     if (r.prints) out.prints = r.prints;
     this.finish(e, out);
-    this.pump();
   }
 
   /** A thread exited: by our terminate() (already handled) or a crash. */

@@ -39,7 +39,7 @@ export interface WireJob {
   deadlineAt: number;
 }
 
-/** Thread → pool (one message per finished job). */
+/** Thread → pool (posted as an array of these: results finished close together travel together). */
 export interface WireResult {
   seq: number;
   ok: boolean;

@@ -37,7 +37,20 @@ let curCancel = 0;
 let curDeadline = 0;
 let stopReason: 'timeout' | 'cancelled' | undefined;
 
+// Results of finished jobs not yet posted (see the message handler).
+let held: WireResult[] = [];
+let heldSince = 0;
+const HOLD_MS = 0.5;
+
+function flushHeld(): void {
+  if (held.length === 0) return;
+  parentPort!.postMessage(held);
+  held = [];
+}
+
 function interrupt(): string | undefined {
+  // A long script must not delay the results finished before it.
+  if (held.length > 0 && performance.now() - heldSince > HOLD_MS) flushHeld();
   if (Atomics.load(ring, curSlot) === curCancel) {
     stopReason = 'cancelled';
     return 'Script cancelled';
@@ -118,13 +131,19 @@ function runOne(job: WireJob): WireResult {
 }
 
 parentPort!.on('message', (jobs: WireJob[]) => {
-  for (const job of jobs) {
+  const last = jobs.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const job = jobs[i];
     const slot = job.seq & (RING_SIZE - 1);
     const pending = slotValue(job.seq, SLOT_PENDING);
     // Claim the job; losing means the pool took it back (cancelled or moved).
     if (Atomics.compareExchange(ring, slot, pending, slotValue(job.seq, SLOT_STARTED)) !== pending) continue;
-    // Posted one by one: holding a fast result back while a slow script in
-    // the same batch runs would delay it by that script's run time.
-    parentPort!.postMessage(runOne(job));
+    const r = runOne(job);
+    if (held.length === 0) heldSince = performance.now();
+    held.push(r);
+    // Results of a batch travel together (one message, one wake-up of the
+    // main thread); the interrupt hook flushes them if a later script runs long.
+    if (i === last || held.length >= 64 || performance.now() - heldSince > HOLD_MS) flushHeld();
   }
+  flushHeld();
 });

@@ -12,6 +12,6 @@ parentPort.on('message', (jobs) => {
     if (Atomics.compareExchange(ring, slot, pending, (job.seq << 2) | 1) !== pending) continue;
     if (job.script === 'hang') for (;;);
     if (job.script === 'crash') process.exit(3);
-    parentPort.postMessage({ seq: job.seq, ok: true, output: job.script, value: job.script, valueType: 'string', durationMs: 0 });
+    parentPort.postMessage([{ seq: job.seq, ok: true, output: job.script, value: job.script, valueType: 'string', durationMs: 0 }]);
   }
 });
