@@ -37,10 +37,12 @@ describe('map functions (041-map-methods)', () => {
 
   it('filters, drains and retains by (key, value)', () => {
     const m = mk({ a: 1, b: 2, c: 3 });
-    expect(show(v('filter', m, jsFn(([, x]) => (x as number) > 1)))).toBe('#{"b": 2, "c": 3}');
-    expect(show(v('drain', m, jsFn(([k]) => k === 'a')))).toBe('#{"a": 1}');
+    expect(show(v('filter', m, jsFn(([, x]) => (x as number) > 1, 2)))).toBe('#{"b": 2, "c": 3}');
+    expect(show(v('filter', m, jsFn((_a, t) => (t!.value as number) > 2, 1)))).toBe('#{"c": 3}');
+    expect(show(v('map', m, jsFn(([k, x]) => (k as string) + x, 2)))).toBe('#{"a": "a1", "b": "b2", "c": "c3"}');
+    expect(show(v('drain', m, jsFn(([k]) => k === 'a', 2)))).toBe('#{"a": 1}');
     expect(show(m)).toBe('#{"b": 2, "c": 3}');
-    expect(show(v('retain', m, jsFn(([k]) => k === 'b')))).toBe('#{"c": 3}');
+    expect(show(v('retain', m, jsFn(([k]) => k === 'b', 2)))).toBe('#{"c": 3}');
     expect(show(m)).toBe('#{"b": 2}');
   });
 });

@@ -14,10 +14,10 @@ function key(v: Value): string {
 }
 
 function callKV(ctx: NativeCallContext, f: FnPtr | string, m: RMap, k: string): Value {
-  // Rhai's map callbacks take (key, value); a zero-parameter closure gets the value as `this`.
-  if (f instanceof FnPtr && ctx.fnArity(f) === 0) {
+  // Rhai's map callbacks take (key, value); a one-parameter closure gets the key and the value as `this`.
+  if (f instanceof FnPtr && ctx.fnArity(f) === 1) {
     const ref = { value: m.get(k) };
-    const r = ctx.callFnWithThis(f, ref, []);
+    const r = ctx.callFnWithThis(f, ref, [k]);
     m.set(k, ref.value);
     return r;
   }
@@ -104,6 +104,16 @@ export const MAP_PACKAGE: Package = [
     },
   },
   { name: 'to_json', params: [M], fn: (_c, a) => mapToJson(a[0] as RMap) },
+  {
+    name: 'map',
+    params: [M, 'fnptr'],
+    fn: (c, a) => {
+      const m = a[0] as RMap;
+      const out = new RMap();
+      for (const k of sortedKeys(m)) out.set(k, callKV(c, a[1] as FnPtr, m, k));
+      return out;
+    },
+  },
   { name: 'filter', params: [M, 'fnptr'], fn: (c, a) => filterMap(c, a[0] as RMap, a[1] as FnPtr, 'filter') },
   { name: 'drain', params: [M, 'fnptr'], fn: (c, a) => filterMap(c, a[0] as RMap, a[1] as FnPtr, 'drain') },
   { name: 'retain', params: [M, 'fnptr'], fn: (c, a) => filterMap(c, a[0] as RMap, a[1] as FnPtr, 'retain') },

@@ -18,16 +18,9 @@ function f1(name: string, op: (x: number) => number, getter = false): NativeFnDe
   return { name, params: [F], fn: (_c, a) => new RFloat(op((a[0] as RFloat).v)), getter };
 }
 
-function f2(name: string, op: (x: number, y: number) => number): NativeFnDef[] {
-  return defs(
-    name,
-    [
-      [F, F],
-      [I, F],
-      [F, I],
-    ],
-    (_c, a) => new RFloat(op(flt(a[0]), flt(a[1]))),
-  );
+/** Two-float functions: Rhai registers them for (f64, f64) only (no int promotion). */
+function f2(name: string, op: (x: number, y: number) => number): NativeFnDef {
+  return { name, params: [F, F], fn: (_c, a) => new RFloat(op((a[0] as RFloat).v, (a[1] as RFloat).v)) };
 }
 
 /** Round half away from zero (Rust f64::round). */
@@ -95,9 +88,9 @@ export const MATH_PACKAGE: Package = [
   f1('atanh', Math.atanh),
   f1('to_degrees', (x) => (x * 180) / Math.PI),
   f1('to_radians', (x) => (x * Math.PI) / 180),
-  ...f2('log', (x, b) => Math.log(x) / Math.log(b)),
-  ...f2('atan', (y, x) => Math.atan2(y, x)),
-  ...f2('hypot', (x, y) => Math.hypot(x, y)),
+  f2('log', (x, b) => Math.log(x) / Math.log(b)),
+  f2('atan', (y, x) => Math.atan2(y, x)),
+  f2('hypot', (x, y) => Math.hypot(x, y)),
   { name: 'is_nan', params: [F], ...GET, fn: (_c, a) => Number.isNaN((a[0] as RFloat).v) },
   { name: 'is_finite', params: [F], ...GET, fn: (_c, a) => Number.isFinite((a[0] as RFloat).v) },
   {
