@@ -5,8 +5,8 @@
  */
 import { runtimeError } from '../errors.js';
 import { normBig } from '../int.js';
-import type { Package } from '../native.js';
-import type { Int, Value } from '../values.js';
+import type { NativeCallContext, Package, TypeTag } from '../native.js';
+import { RRange, type Int, type Value } from '../values.js';
 import { num } from './helpers.js';
 
 const BITS = 64;
@@ -56,6 +56,15 @@ export function setBits(v: Int, start: number, bits: number, value: Int): Int {
   return normBig(BigInt.asIntN(64, r));
 }
 
+/** Rhai's BitRange: `len` bits of `v` from bit `from` (LSB first), as an array of bools. */
+export function bitRange(v: Int, from: number, len: number): Value[] {
+  const i = bitIndex(from);
+  const n = len < 0 ? 0 : len > BITS - i ? BITS - i : len;
+  const out: Value[] = [];
+  for (let k = 0; k < n; k++) out.push(getBit(v, i + k));
+  return out;
+}
+
 export const BITS_PACKAGE: Package = [
   { name: 'get_bit', params: ['int', 'int'], fn: (_c, a) => getBit(a[0] as Int, num(a[1])) },
   {
@@ -77,13 +86,17 @@ export const BITS_PACKAGE: Package = [
       return undefined;
     },
   },
-  {
+  { name: 'bits', params: ['int'], getter: true, fn: (_c, a) => bitRange(a[0] as Int, 0, Infinity) },
+  { name: 'bits', params: ['int', 'int'], fn: (_c, a) => bitRange(a[0] as Int, num(a[1]), Infinity) },
+  { name: 'bits', params: ['int', 'int', 'int'], fn: (_c, a) => bitRange(a[0] as Int, num(a[1]), num(a[2])) },
+  ...(['range', 'rangeInclusive'] as const).map((t) => ({
     name: 'bits',
-    params: ['int'],
-    fn: (_c, a) => {
-      const out: Value[] = [];
-      for (let i = 0; i < BITS; i++) out.push(getBit(a[0] as Int, i));
-      return out;
+    params: ['int', t] as TypeTag[],
+    fn: (_c: NativeCallContext, a: Value[]) => {
+      const r = a[1] as RRange;
+      const from = Math.max(num(r.start), 0);
+      const to = Math.max(num(r.end), r.inclusive ? from - 1 : from);
+      return bitRange(a[0] as Int, from, to - from + (r.inclusive ? 1 : 0));
     },
-  },
+  })),
 ];

@@ -66,6 +66,10 @@ describe('bit-fields', () => {
     expect(v('get_bits', 0b110110, 1, 3)).toBe(0b011);
     expect(m('set_bits', 0, 4, 4, 0b1111)).toBe(0b11110000);
     expect(() => v('get_bit', 1, 64)).toThrow('Bit-field index 64 out of bounds');
+    expect(show(v('bits', 0b1011, 0, 4))).toBe('[true, true, false, true]');
+    expect(show(v('bits', 0b1011, new RRange(1, 3, false)))).toBe('[true, false]');
+    expect((v('bits', -1) as Value[]).length).toBe(64);
+    expect((v('bits', 5, 60) as Value[]).length).toBe(4);
   });
 });
 

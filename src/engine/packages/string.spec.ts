@@ -16,6 +16,9 @@ describe('string functions', () => {
     expect(v('get', 'abc', 5)).toBeUndefined();
     expect(show(v('get', '😀b', 1))).toBe('b');
     expect(show(v('to_chars', 'héllo'))).toBe('[h, é, l, l, o]');
+    expect(show(v('chars', 'hello, world!', 2, 4))).toBe('[l, l, o, ,]');
+    expect(show(v('chars', 'hello', -2))).toBe('[l, o]');
+    expect(show(v('chars', 'hello', new RRange(1, 3, true)))).toBe('[e, l, l]');
   });
 
   it('searches', () => {

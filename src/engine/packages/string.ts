@@ -195,6 +195,14 @@ function splitAt(s: string, index: number): Value[] {
   return [s.slice(0, cut), s.slice(cut)];
 }
 
+/** Rhai's CharsStream: `len` chars from `from` (negative counts from the end, saturating). */
+function charsFrom(s: string, from: number, len: number): Value[] {
+  if (len <= 0) return [];
+  const chars = stringToChars(s);
+  const start = from >= 0 ? from : Math.max(chars.length + from, 0);
+  return chars.slice(start, start + len);
+}
+
 function strArg(v: Value): string {
   return typeof v === 'string' ? v : (v as RChar).c;
 }
@@ -382,7 +390,15 @@ export const STRING_PACKAGE: Package = [
     MUT,
   ),
   { name: 'to_chars', params: [S], fn: (_c, a) => stringToChars(a[0] as string) },
-  { name: 'chars', params: [S], fn: (_c, a) => stringToChars(a[0] as string) },
+  { name: 'chars', params: [S], getter: true, fn: (_c, a) => stringToChars(a[0] as string) },
+  { name: 'chars', params: [S, 'int'], fn: (_c, a) => charsFrom(a[0] as string, num(a[1]), Infinity) },
+  { name: 'chars', params: [S, 'int', 'int'], fn: (_c, a) => charsFrom(a[0] as string, num(a[1]), num(a[2])) },
+  ...defs('chars', [[S, 'range'], [S, 'rangeInclusive']], (_c, a) => {
+    const r = a[1] as RRange;
+    const from = Math.max(num(r.start), 0);
+    const to = Math.max(num(r.end), r.inclusive ? from - 1 : from);
+    return charsFrom(a[0] as string, from, to - from + (r.inclusive ? 1 : 0));
+  }),
   { name: 'split', params: [S], fn: (_c, a) => splitWhitespace(a[0] as string) },
   ...defs('split', STR_OR_CHAR, (_c, a) => splitAll(a[0] as string, strArg(a[1]))),
   ...defs(
