@@ -1,6 +1,7 @@
 import { Logger, Module } from '@nestjs/common';
 import { AppConfig } from '../config/env.validation.js';
 import { ScriptPool } from '../worker/script-pool.js';
+import { EmbeddedRedisWorker } from '../worker/embedded-redis-worker.js';
 import { EmbeddedTaskQueue } from './embedded-task-queue.js';
 import { RedisTaskQueue } from './redis-task-queue.js';
 import { RhaiService } from './rhai.service.js';
@@ -35,6 +36,8 @@ export function createTaskQueue(cfg: AppConfig): TaskQueue {
   providers: [
     { provide: TaskQueue, useFactory: createTaskQueue, inject: [AppConfig] },
     RhaiService,
+    // REDIS_URL + EMBEDDED_WORKERS=true: this process also consumes the Redis queues (no-op otherwise).
+    EmbeddedRedisWorker,
   ],
   exports: [RhaiService, TaskQueue],
 })
