@@ -121,7 +121,8 @@ export function sortBuiltin(ctx: NativeCallContext, a: Value[], desc: boolean): 
   const tag = tagOf(a[0]);
   for (let i = 1; i < a.length; i++) {
     if (tagOf(a[i]) !== tag) {
-      throw runtimeError('ErrorFunctionNotFound', 'Function not found: elements of different types cannot be sorted');
+      const what = 'elements of different types cannot be sorted';
+      throw runtimeError('ErrorFunctionNotFound', `Function not found: ${what}`, { function: what });
     }
   }
   ctx.tick(a.length);

@@ -14,7 +14,8 @@ const BITS = 64;
 function bitIndex(bit: number): number {
   const i = bit < 0 ? (-bit <= BITS ? BITS + bit : -1) : bit < BITS ? bit : -1;
   if (i < 0) {
-    throw runtimeError('ErrorBitFieldBounds', `Bit-field index ${bit} out of bounds: only ${BITS} bits in a bit-field`, {
+    throw runtimeError('ErrorBitFieldBounds', `Bit-field index ${bit} out of bounds: only ${BITS} bits in bit-field`, {
+      length: BITS,
       index: bit,
     });
   }

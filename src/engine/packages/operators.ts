@@ -49,10 +49,8 @@ function cmpOp(name: string, test: (c: number) => boolean): NativeFnDef {
     fn: (_c, a) => {
       const c = compareValues(a[0], a[1]);
       if (c === undefined) {
-        throw runtimeError(
-          'ErrorFunctionNotFound',
-          `Function not found: ${name} (${typeNameForError(a[0])}, ${typeNameForError(a[1])})`,
-        );
+        const sig = `${name} (${typeNameForError(a[0])}, ${typeNameForError(a[1])})`;
+        throw runtimeError('ErrorFunctionNotFound', `Function not found: ${sig}`, { function: sig });
       }
       return test(c);
     },
