@@ -71,6 +71,9 @@ describe('array mutation', () => {
     const d: Value[] = [1, 1, 2, 3, 3, 3, 1];
     v('dedup', d);
     expect(show(d)).toBe('[1, 2, 3, 1]');
+    const dd: Value[] = [1, 2, 2, 2, 3, 1, 2, 3, 4, 3, 3, 2, 1];
+    v('dedup', dd, jsFn(([x, y]) => (x as number) >= (y as number), 2));
+    expect(show(dd)).toBe('[1, 2, 3, 4]');
     const fl: Value[] = [new RFloat(2.5), new RFloat(-1)];
     v('sort_desc', fl);
     expect(show(fl)).toBe('[2.5, -1.0]');

@@ -184,7 +184,7 @@ function dedupWith(ctx: NativeCallContext, a: Value[], f: Cb | undefined): void 
     if (f === undefined) same = valuesEqual(a[i], prev);
     else {
       try {
-        same = truthy(ctx.callFn(f, [a[i], prev]));
+        same = truthy(ctx.callFn(f, [prev, a[i]])); // (kept element, candidate) as Rhai calls it
       } catch (e) {
         if (isFatal(e)) throw e;
         same = false;
