@@ -76,8 +76,9 @@ function floatPowInt(x: number, y: Int): number {
   return Math.pow(x, Number(y));
 }
 
+/** Rhai adds whole seconds for ints and whole milliseconds (truncated) for floats. */
 function tsPlusSecs(t: RTimestamp, secs: number): RTimestamp {
-  return new RTimestamp(t.ms + secs * 1000);
+  return new RTimestamp(t.ms + (secs < 0 ? -Math.trunc(-secs * 1000) : Math.trunc(secs * 1000)));
 }
 
 export const OPERATORS: Package = [

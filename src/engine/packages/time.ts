@@ -1,4 +1,5 @@
 /** Timestamps: `timestamp()`, `t.elapsed` (float seconds); arithmetic lives in operators.ts. */
+import { runtimeError } from '../errors.js';
 import type { NativeCallContext, Package } from '../native.js';
 import { defs, flt } from './helpers.js';
 import { RFloat, RTimestamp } from '../values.js';
@@ -28,6 +29,10 @@ export const TIME_PACKAGE: Package = [
     name: 'elapsed',
     params: ['timestamp'],
     getter: true,
-    fn: (_c, a) => new RFloat((performance.now() - (a[0] as RTimestamp).ms) / 1000),
+    fn: (_c, a) => {
+      const diff = performance.now() - (a[0] as RTimestamp).ms;
+      if (diff < 0) throw runtimeError('ErrorArithmetic', 'Time-stamp is later than now');
+      return new RFloat(diff / 1000);
+    },
   },
 ];
