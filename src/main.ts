@@ -4,13 +4,22 @@
  * and on SIGTERM/SIGINT drains: no new connections or requests, in-flight
  * tasks get up to SHUTDOWN_GRACE_MS, sockets close with 1001, exit 0.
  */
-import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadConfig, type AppConfig } from './config/env.validation.js';
-import { JsonRpcWsAdapter } from './gateway/jsonrpc-ws.adapter.js';
+import type { AppConfig } from './config/env.validation.js';
+
+// Installed before anything heavy is loaded (hence the dynamic imports below):
+// a signal during start-up is held and honoured once the app is up.
+let shutdown: ((signal: string) => Promise<void>) | undefined;
+let heldSignal: string | undefined;
+for (const sig of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(sig, () => {
+    if (shutdown) void shutdown(sig);
+    else heldSignal ??= sig;
+  });
+}
 
 async function bootstrap(): Promise<void> {
+  await import('reflect-metadata');
+  const { ConfigError, loadConfig } = await import('./config/env.validation.js');
   let config: AppConfig;
   try {
     config = loadConfig(process.env);
@@ -21,6 +30,9 @@ async function bootstrap(): Promise<void> {
     }
     throw e;
   }
+  const { Logger } = await import('@nestjs/common');
+  const { NestFactory } = await import('@nestjs/core');
+  const { JsonRpcWsAdapter } = await import('./gateway/jsonrpc-ws.adapter.js');
   const { AppModule, configureApp } = await import('./app.module.js');
   const logger = new Logger('Bootstrap');
   const app = await NestFactory.create(AppModule, { logger: ['log', 'warn', 'error'] });
@@ -52,17 +64,17 @@ async function bootstrap(): Promise<void> {
       process.exit(1);
     }
   };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
+  shutdown = stop;
 
   await app.listen(config.port, config.host);
   const addr = app.getHttpServer().address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   logger.log(`circle-ws listening on ws://${config.host}:${port}/ws (${config.redisUrl ? 'Redis' : 'embedded'} mode)`);
+  if (heldSignal) await stop(heldSignal);
 }
 
 bootstrap().catch((e: unknown) => {
-  if (e instanceof ConfigError) console.error(e.message);
+  if (e instanceof Error && e.name === 'ConfigError') console.error(e.message);
   else console.error('Start-up failed:', e instanceof Error ? (e.stack ?? e.message) : e);
   process.exit(1);
 });
