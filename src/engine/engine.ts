@@ -88,6 +88,9 @@ export class Engine implements RuntimeHost {
       if (e instanceof ExitSignal || e instanceof ReturnSignal) return e.v;
       if (e instanceof BreakSignal || e instanceof ContinueSignal) return undefined;
       throw toRuntimeError(e);
+    } finally {
+      // Pooled frames must not keep this run's values alive.
+      for (const list of prog.fns.values()) for (const cf of list) cf.pool.length = 0;
     }
   }
 

@@ -19,15 +19,36 @@ import { compileUpdate, isLvalue } from './assign.js';
 import { compileNode, compileValue } from './expr.js';
 import { CState, copyVal } from './state.js';
 
-/** Runs a script function on a prepared slot array (params already in slots 0..n-1). */
-export function invoke(rt: Runtime, cf: CompiledFn, s: Value[], pos: Position): Value {
+/**
+ * A reusable frame for a direct call of `cf` at the current depth: calls are
+ * LIFO, so the frame of depth d is free whenever a new call at depth d starts
+ * (arguments are evaluated before this is taken). Slots are always written
+ * before they are read (the parser resolves declarations), so stale values in
+ * a reused slot array are never observable.
+ */
+function frameFor(rt: Runtime, cf: CompiledFn): Frame {
+  const d = rt.depth;
+  const pool = cf.pool;
+  let fr = pool[d];
+  if (fr === undefined || fr.rt !== rt) {
+    fr = new Frame(rt, new Array(cf.nslots));
+    pool[d] = fr;
+  } else {
+    fr.flow = 0;
+    fr.hasThis = false;
+  }
+  return fr;
+}
+
+/** Runs a script function on a frame whose parameter slots are filled. */
+export function invoke(rt: Runtime, cf: CompiledFn, f: Frame, pos: Position): Value {
   if (++rt.depth > rt.maxDepth) {
     rt.depth--;
     throw rtErr('ErrorStackOverflow', 'Stack overflow', pos);
   }
   if (++rt.ops > rt.nextCheck) rt.checkOps(pos);
+  const s = f.s;
   if (cf.cellParams !== null) for (const slot of cf.cellParams) s[slot] = new Cell(s[slot]) as unknown as Value;
-  const f = new Frame(rt, s);
   let v: Value;
   if (cf.catchReturn) {
     try {
@@ -95,27 +116,35 @@ export function compileCall(c: CState, n: NodeOf<'call'>): Ev {
 
 function compileScriptCall(cf: CompiledFn, evs: Ev[], pos: Position): Ev {
   const n = evs.length;
+  if (n === 0) {
+    return (f) => invoke(f.rt, cf, frameFor(f.rt, cf), pos);
+  }
   if (n === 1) {
     const [a] = evs;
     return (f) => {
-      const s: Value[] = new Array(cf.nslots);
-      s[0] = a(f);
-      return invoke(f.rt, cf, s, pos);
+      const x = a(f);
+      const fr = frameFor(f.rt, cf);
+      fr.s[0] = x;
+      return invoke(f.rt, cf, fr, pos);
     };
   }
   if (n === 2) {
     const [a, b] = evs;
     return (f) => {
-      const s: Value[] = new Array(cf.nslots);
-      s[0] = a(f);
-      s[1] = b(f);
-      return invoke(f.rt, cf, s, pos);
+      const x = a(f);
+      const y = b(f);
+      const fr = frameFor(f.rt, cf);
+      fr.s[0] = x;
+      fr.s[1] = y;
+      return invoke(f.rt, cf, fr, pos);
     };
   }
   return (f) => {
-    const s: Value[] = new Array(cf.nslots);
-    for (let i = 0; i < n; i++) s[i] = evs[i](f);
-    return invoke(f.rt, cf, s, pos);
+    const xs = new Array<Value>(n);
+    for (let i = 0; i < n; i++) xs[i] = evs[i](f);
+    const fr = frameFor(f.rt, cf);
+    for (let i = 0; i < n; i++) fr.s[i] = xs[i];
+    return invoke(f.rt, cf, fr, pos);
   };
 }
 

@@ -11,6 +11,7 @@ import { mismatch, rtErr } from '../runtime/errs.js';
 import type { CompiledFn } from '../runtime/runtime.js';
 import { compileCall, compileMethod } from './calls.js';
 import { compileBin, compileLogic, compileUnary } from './ops.js';
+import { specialBin } from './ops-special.js';
 import { compileStmt } from './stmt.js';
 import { CState, copyVal, isFresh } from './state.js';
 import { compileFnBody } from './functions.js';
@@ -53,7 +54,7 @@ export function compileNode(c: CState, n: Node, sp: number): Ev {
     case 'unary':
       return compileUnary(n.op, compileNode(c, n.e, 0), n.pos);
     case 'bin':
-      return compileBin(n.op, compileNode(c, n.l, 0), compileNode(c, n.r, 0), n.pos);
+      return specialBin(n.op, n.l, n.r, n.pos) ?? compileBin(n.op, compileNode(c, n.l, 0), compileNode(c, n.r, 0), n.pos);
     case 'and':
     case 'or':
     case 'coal':

@@ -68,6 +68,7 @@ export function shellOf(d: FnDef): CompiledFn {
     catchReturn: false,
     thisType: d.thisType,
     isPrivate: d.isPrivate,
+    pool: [],
   };
 }
 

@@ -30,6 +30,8 @@ export interface CompiledFn {
   catchReturn: boolean;
   thisType: string | null;
   isPrivate: boolean;
+  /** Reusable frames of direct calls, indexed by call depth (see compiler/calls.ts). */
+  pool: Frame[];
 }
 
 /** Script functions by `name/arity`; typed-receiver variants share the key. */
