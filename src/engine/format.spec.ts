@@ -123,6 +123,9 @@ describe('debugString', () => {
     expect(debugString("it's")).toBe('"it\'s"');
     expect(debugString('\u0001\r\0')).toBe('"\\u{1}\\r\\0"');
     expect(debugString('héllo 中 😀')).toBe('"héllo 中 😀"');
+    expect(debugString('e\u0301')).toBe('"e\\u{301}"');
+    expect(debugString('a\u00a0b\u200bc')).toBe('"a\\u{a0}b\\u{200b}c"');
+    expect(debugString('\u{10ffff}')).toBe('"\\u{10ffff}"');
   });
 });
 

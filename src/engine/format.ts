@@ -77,24 +77,20 @@ export function formatInt(v: Int): string {
   return intToString(v);
 }
 
-/** Does Rust's Debug escape this code point (besides \0 \t \r \n \\ " ')? */
-function needsUnicodeEscape(cp: number, first: boolean): boolean {
-  if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return true;
-  if (cp < 0xad) return false;
-  if (cp === 0xad) return true;
-  // Grapheme extenders are escaped only at the start of a string.
-  if (first && cp >= 0x300 && cp <= 0x36f) return true;
-  if (cp >= 0x200b && cp <= 0x200f) return true;
-  if (cp >= 0x2028 && cp <= 0x202e) return true;
-  if (cp >= 0x2060 && cp <= 0x206f) return true;
-  if (cp === 0xfeff) return true;
-  if (cp >= 0xfff0 && cp <= 0xfffb) return true;
-  if (cp >= 0xd800 && cp <= 0xdfff) return true; // lone surrogate
-  if (cp >= 0xe000 && cp <= 0xf8ff) return true; // private use
-  return false;
+/**
+ * Rust's Debug escapes as \u{..} what `char::is_printable` rejects (control,
+ * format, private-use, unassigned, separators other than ' ') and grapheme
+ * extenders (combining marks).
+ */
+const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}\p{Grapheme_Extend}]/u;
+
+function needsUnicodeEscape(cp: number): boolean {
+  if (cp < 0x20 || cp === 0x7f) return true;
+  if (cp < 0x7f) return false;
+  return NON_PRINTABLE.test(String.fromCodePoint(cp));
 }
 
-function escapeChar(cp: number, quote: number, first: boolean): string | undefined {
+function escapeChar(cp: number, quote: number): string | undefined {
   switch (cp) {
     case 0:
       return '\\0';
@@ -108,7 +104,7 @@ function escapeChar(cp: number, quote: number, first: boolean): string | undefin
       return '\\\\';
   }
   if (cp === quote) return quote === 34 ? '\\"' : "\\'";
-  if (needsUnicodeEscape(cp, first)) return '\\u{' + cp.toString(16) + '}';
+  if (needsUnicodeEscape(cp)) return '\\u{' + cp.toString(16) + '}';
   return undefined;
 }
 
@@ -126,7 +122,7 @@ export function debugString(s: string): string {
   for (; i < n; i++) {
     const cp = s.codePointAt(i)!;
     const wide = cp > 0xffff;
-    const esc = escapeChar(cp, 34, i === 0);
+    const esc = escapeChar(cp, 34);
     if (esc === undefined) out += wide ? s.slice(i, i + 2) : s[i];
     else out += esc;
     if (wide) i++;
@@ -136,7 +132,7 @@ export function debugString(s: string): string {
 
 /** Rust `{:?}` of a char: `'a'`, `'\''`. */
 export function debugCharQuoted(c: string): string {
-  const esc = escapeChar(c.codePointAt(0)!, 39, true);
+  const esc = escapeChar(c.codePointAt(0)!, 39);
   return "'" + (esc ?? c) + "'";
 }
 
