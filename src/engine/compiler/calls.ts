@@ -262,9 +262,7 @@ export function compileMethod(c: CState, n: NodeOf<'method'>): Ev {
   const writeBack = (f: Frame, v: Value) => {
     if (upd) upd(f, () => v);
   };
-  return (f) => {
-    const recv = O(f);
-    if (safe && recv === undefined) return undefined;
+  const generic = (f: Frame, recv: Value): Value => {
     const rt = f.rt;
     let args: Value[];
     switch (nargs) {
@@ -315,6 +313,24 @@ export function compileMethod(c: CState, n: NodeOf<'method'>): Ev {
     const b = callBuiltin(rt, name, args, pos);
     if (b !== NOT_HANDLED) return b;
     notFound(name, args, pos);
+  };
+  if (name === 'push' && nargs === 1 && cands === undefined && c.limits.maxArraySize === 0) {
+    // Intrinsic: appending to an array needs no overload resolution.
+    const [A] = evs;
+    return (f) => {
+      const recv = O(f);
+      if (Array.isArray(recv)) {
+        recv.push(A(f));
+        return undefined;
+      }
+      if (safe && recv === undefined) return undefined;
+      return generic(f, recv);
+    };
+  }
+  return (f) => {
+    const recv = O(f);
+    if (safe && recv === undefined) return undefined;
+    return generic(f, recv);
   };
 }
 

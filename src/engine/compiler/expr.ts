@@ -191,12 +191,35 @@ function compileIndex(c: CState, n: NodeOf<'index'>): Ev {
       return getIndex(o, I(f), pos, f.rt);
     };
   }
+  const os = localSlot(n.obj);
+  const is = localSlot(n.idx);
+  if (os >= 0 && is >= 0) {
+    // `a[i]` with both locals: read the slots directly.
+    return (f) => {
+      const o = f.s[os];
+      const i = f.s[is];
+      if (Array.isArray(o) && typeof i === 'number' && i >= 0 && i < o.length) return o[i];
+      return getIndex(o, i, pos, f.rt);
+    };
+  }
+  if (is >= 0) {
+    return (f) => {
+      const o = O(f);
+      const i = f.s[is];
+      if (Array.isArray(o) && typeof i === 'number' && i >= 0 && i < o.length) return o[i];
+      return getIndex(o, i, pos, f.rt);
+    };
+  }
   return (f) => {
     const o = O(f);
     const i = I(f);
     if (Array.isArray(o) && typeof i === 'number' && i >= 0 && i < o.length) return o[i];
     return getIndex(o, i, pos, f.rt);
   };
+}
+
+function localSlot(n: Node): number {
+  return n.k === 'var' && n.vi !== null && !n.vi.captured ? n.vi.slot : -1;
 }
 
 function compileProp(c: CState, n: NodeOf<'prop'>): Ev {
