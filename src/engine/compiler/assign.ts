@@ -12,7 +12,7 @@ import { getIndex, getProp, setIndex, setProp } from '../runtime/access.js';
 import { Cell, type Ev, type Frame } from '../runtime/frame.js';
 import { rtErr } from '../runtime/errs.js';
 import { compileNode, compileValue, varWriter } from './expr.js';
-import { OpSite, assignOp } from './ops.js';
+import { OpSite, applyBin, assignOp } from './ops.js';
 import { CState } from './state.js';
 import { checkSize } from './stmt.js';
 
@@ -141,6 +141,27 @@ export function compileAssign(c: CState, n: NodeOf<'assign'>): Ev {
   if (target.k === 'var' && target.vi && !target.vi.captured) {
     const slot = target.vi.slot;
     const MAX = 9007199254740991;
+    const val = n.value;
+    if (op === '+' && val.k === 'bin' && val.op === '*') {
+      // `acc += x * y` (dot products): one float allocation instead of two.
+      const X = compileNode(c, val.l, 0);
+      const Y = compileNode(c, val.r, 0);
+      const mulSite = new OpSite('*', val.pos);
+      return (f) => {
+        const x = X(f);
+        const y = Y(f);
+        const a = f.s[slot];
+        if (x instanceof RFloat && y instanceof RFloat && a instanceof RFloat) {
+          f.s[slot] = new RFloat(a.v + x.v * y.v);
+          return undefined;
+        }
+        const b = applyBin(f.rt, mulSite, x, y);
+        const r = assignOp(f.rt, site, f.s[slot], b);
+        if (sizeChecks) checkSize(f, r, pos);
+        f.s[slot] = r;
+        return undefined;
+      };
+    }
     if (op === '+' || op === '-') {
       const plus = op === '+';
       return (f) => {
