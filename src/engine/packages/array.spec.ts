@@ -113,6 +113,7 @@ describe('array queries and callbacks', () => {
     expect(v('index_of', a, jsFn(([x]) => (x as number) > 5))).toBe(2);
     expect(v('get', a, -1)).toBe(1);
     expect(v('get', a, 9)).toBeUndefined();
+    expect(v('get', a, -99)).toBe(5);
   });
 
   it('passes the index when the callback takes two parameters', () => {

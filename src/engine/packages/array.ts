@@ -218,9 +218,11 @@ export const ARRAY_PACKAGE: Package = [
     name: 'get',
     params: [A, 'int'],
     fn: (_c, a) => {
+      // Rhai uses calc_offset_len here: an index below -len reads element 0.
       const arr = a[0] as Value[];
-      const i = calcIndex(arr.length, num(a[1]));
-      return i < 0 ? undefined : cloneValue(arr[i]);
+      if (arr.length === 0) return undefined;
+      const [i] = calcOffsetLen(arr.length, num(a[1]), 0);
+      return i < arr.length ? cloneValue(arr[i]) : undefined;
     },
   },
   {
@@ -228,8 +230,9 @@ export const ARRAY_PACKAGE: Package = [
     params: [A, 'int', 'any'],
     fn: (_c, a) => {
       const arr = a[0] as Value[];
-      const i = calcIndex(arr.length, num(a[1]));
-      if (i >= 0) arr[i] = a[2];
+      if (arr.length === 0) return undefined;
+      const [i] = calcOffsetLen(arr.length, num(a[1]), 0);
+      if (i < arr.length) arr[i] = a[2];
       return undefined;
     },
   },

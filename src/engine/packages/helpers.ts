@@ -115,3 +115,8 @@ export function defs(
 
 /** Callback parameter tags: a function pointer or a function name. */
 export const CALLBACK_TAGS: TypeTag[] = ['fnptr', 'string'];
+
+/** Low 8 bits of an int (blob bytes). */
+export function byte(v: Value): number {
+  return typeof v === 'number' ? v & 0xff : Number(BigInt.asUintN(8, v as bigint));
+}

@@ -84,6 +84,22 @@ describe('blobs (078-blob)', () => {
     expect(v('get', b, 1)).toBe(255);
     expect(v('is_empty', v('blob'))).toBe(true);
     expect(v('as_string', v('to_blob', 'héllo'))).toBe('héllo');
+    const e = v('blob') as RBlob;
+    expect(v('pop', e)).toBe(0);
+    v('append', e, 'hi');
+    v('append', e, 0x1ff);
+    expect(show(e)).toBe('[6869ff]');
+    expect(v('get', e, 99)).toBe(0);
+    expect(v('get', e, -99)).toBe(0x68);
+    const g = v('blob', 10, 0x42) as RBlob;
+    v('splice', g, 1, 3, v('blob', 5, 0x18));
+    expect(show(g)).toBe('[4218181818184242 42424242]');
+    const h = new RBlob([1, 2, 3, 4, 5]);
+    expect(show(v('split', h, 2))).toBe('[030405]');
+    expect(show(h)).toBe('[0102]');
+    expect(show(v('retain', new RBlob([1, 2, 3, 4, 5]), 1, 2))).toBe('[010405]');
+    expect(v('parse_le_int', new RBlob([1, 2, 3, 4, 5]), 1, 2)).toBe(0x0302);
+    expect(v('parse_be_int', new RBlob([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]), 0, 8)).toBe(-1);
   });
 });
 

@@ -23,7 +23,7 @@ import {
 import type { NativeCallContext, NativeFnDef, Package, TypeTag } from '../native.js';
 import { cloneArray, cloneMap, cloneValue, compareValues, valuesEqual } from '../value-utils.js';
 import { RBlob, RChar, RFloat, RMap, RTimestamp, type Int, type Value } from '../values.js';
-import { arithmeticError, defs, flt } from './helpers.js';
+import { arithmeticError, byte, defs, flt } from './helpers.js';
 
 type Num2 = (a: number, b: number) => number;
 
@@ -228,7 +228,7 @@ export const OP_ASSIGN: Package = [
     fn: (c, a) => {
       const b = a[0] as RBlob;
       c.checkArraySize(b.bytes.length + 1);
-      b.bytes.push(Number(a[1]) & 0xff);
+      b.bytes.push(byte(a[1]));
       return undefined;
     },
   },
