@@ -5,7 +5,7 @@
  */
 import { runtimeError } from '../errors.js';
 import { normBig } from '../int.js';
-import type { NativeCallContext, Package, TypeTag } from '../native.js';
+import type { NativeCallContext, NativeFnDef, Package, TypeTag } from '../native.js';
 import { RRange, type Int, type Value } from '../values.js';
 import { num } from './helpers.js';
 
@@ -57,6 +57,20 @@ export function setBits(v: Int, start: number, bits: number, value: Int): Int {
   return normBig(BigInt.asIntN(64, r));
 }
 
+/** [from, len] of a bit range argument; an inclusive end past bit 63 is an error as in Rhai. */
+function bitSpan(r: RRange): [number, number] {
+  const from = Math.max(num(r.start), 0);
+  if (!r.inclusive) return [from, Math.max(num(r.end), from) - from];
+  const to = Math.max(num(r.end), from - 1);
+  if (to >= BITS) {
+    throw runtimeError('ErrorBitFieldBounds', `Bit-field index ${to} out of bounds: only ${BITS} bits in bit-field`, {
+      length: BITS,
+      index: to,
+    });
+  }
+  return [from, to - from + 1];
+}
+
 /** Rhai's BitRange: `len` bits of `v` from bit `from` (LSB first), as an array of bools. */
 export function bitRange(v: Int, from: number, len: number): Value[] {
   const i = bitIndex(from);
@@ -87,6 +101,26 @@ export const BITS_PACKAGE: Package = [
       return undefined;
     },
   },
+  ...(['range', 'rangeInclusive'] as const).flatMap((t): NativeFnDef[] => [
+    {
+      name: 'get_bits',
+      params: ['int', t],
+      fn: (_c, a) => {
+        const [from, len] = bitSpan(a[1] as RRange);
+        return getBits(a[0] as Int, from, len);
+      },
+    },
+    {
+      name: 'set_bits',
+      params: ['int', t, 'int'],
+      mutates: true,
+      fn: (_c, a) => {
+        const [from, len] = bitSpan(a[1] as RRange);
+        a[0] = setBits(a[0] as Int, from, len, a[2] as Int);
+        return undefined;
+      },
+    },
+  ]),
   { name: 'bits', params: ['int'], getter: true, fn: (_c, a) => bitRange(a[0] as Int, 0, Infinity) },
   { name: 'bits', params: ['int', 'int'], fn: (_c, a) => bitRange(a[0] as Int, num(a[1]), Infinity) },
   { name: 'bits', params: ['int', 'int', 'int'], fn: (_c, a) => bitRange(a[0] as Int, num(a[1]), num(a[2])) },

@@ -66,6 +66,12 @@ describe('bit-fields', () => {
     expect(v('get_bits', 0b110110, 1, 3)).toBe(0b011);
     expect(m('set_bits', 0, 4, 4, 0b1111)).toBe(0b11110000);
     expect(() => v('get_bit', 1, 64)).toThrow('Bit-field index 64 out of bounds');
+    expect(v('get_bits', 123456, new RRange(5, 10, false))).toBe(18);
+    expect(v('get_bits', 123456, new RRange(5, 9, true))).toBe(18);
+    expect(m('set_bits', 123456, new RRange(5, 10, false), 42)).toBe(123200);
+    expect(m('set_bits', 123456, 5, 8, 42)).toBe(124224);
+    expect(m('set_bits', 124224, -16, 10, 42)).toBe(11821949021971776n);
+    expect(() => v('get_bits', 1, new RRange(0, 64, true))).toThrow('Bit-field index 64 out of bounds');
     expect(show(v('bits', 0b1011, 0, 4))).toBe('[true, true, false, true]');
     expect(show(v('bits', 0b1011, new RRange(1, 3, false)))).toBe('[true, false]');
     expect((v('bits', -1) as Value[]).length).toBe(64);
