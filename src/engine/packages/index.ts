@@ -7,6 +7,7 @@ import { ARRAY_PACKAGE } from './array.js';
 import { BITS_PACKAGE } from './bits.js';
 import { BLOB_PACKAGE } from './blob.js';
 import { CONVERSION_PACKAGE } from './conversion.js';
+import { JSON_PACKAGE } from './json.js';
 import { MAP_PACKAGE } from './map.js';
 import { MATH_PACKAGE } from './math.js';
 import { OP_ASSIGN, OPERATORS } from './operators.js';
@@ -26,6 +27,7 @@ export const ALL_PACKAGES: Package[] = [
   BITS_PACKAGE,
   TIME_PACKAGE,
   CONVERSION_PACKAGE,
+  JSON_PACKAGE,
 ];
 
 export { blobGet, blobSet } from './blob.js';
@@ -33,5 +35,6 @@ export { getBit, setBit, getBits, setBits } from './bits.js';
 export { iterateRange, rangeBounds, rangeContains, rangeIsEmpty } from './range.js';
 export { sortBuiltin } from './array.js';
 export { parseFloat, parseInt } from './conversion.js';
+export { parseJson } from './json.js';
 export { removeAll } from './operators.js';
 export { subString } from './string.js';

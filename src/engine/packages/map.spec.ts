@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { displayValue } from '../format.js';
 import { RMap, type Value } from '../values.js';
-import { v } from './testing/call.js';
+import { call, v } from './testing/call.js';
 import { jsFn } from './testing/fake-context.js';
 
 const show = (x: Value) => displayValue(x);
@@ -44,5 +44,20 @@ describe('map functions (041-map-methods)', () => {
     expect(show(m)).toBe('#{"b": 2, "c": 3}');
     expect(show(v('retain', m, jsFn(([k]) => k === 'b', 2)))).toBe('#{"c": 3}');
     expect(show(m)).toBe('#{"b": 2}');
+  });
+});
+
+describe('parse_json / take', () => {
+  it('parses JSON into Rhai values', () => {
+    const r = v('parse_json', '{"a": 1, "b": [1.0, 2.5e1, -3, true, null, "x\\n\\u0041"], "c": {"d": {}}, "big": 9223372036854775807}');
+    expect(show(r)).toBe('#{"a": 1, "b": [1.0, 25.0, -3, true, (), "x\\nA"], "big": 9223372036854775807, "c": #{"d": #{}}}');
+    expect(show(v('parse_json', ' [ ] '))).toBe('[]');
+    expect(() => v('parse_json', '{"a": }')).toThrow('Invalid JSON');
+    expect(() => v('parse_json', '[1] x')).toThrow('Invalid JSON');
+  });
+  it('take returns the value and leaves ()', () => {
+    const r = call('take', [[1, 2]]);
+    expect(show(r.value)).toBe('[1, 2]');
+    expect(r.recv).toBeUndefined();
   });
 });
