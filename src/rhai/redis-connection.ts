@@ -22,6 +22,8 @@ export function createRedis(url: string, name: string, tuning: ConnectionTuning 
     // Blocking commands legitimately wait longer than any command timeout.
     commandTimeout: blocking ? undefined : (tuning.commandTimeoutMs ?? 2000),
     lazyConnect: false,
+    // Commands issued in the same tick (many tasks' writes) leave in one socket write.
+    enableAutoPipelining: !blocking,
   };
   const r = new Redis(url, opts);
   // Errors surface through the failed commands; an unhandled 'error' event would crash.

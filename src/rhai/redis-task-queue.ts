@@ -92,14 +92,12 @@ export class RedisTaskQueue extends TaskQueue implements OnModuleDestroy {
     });
     try {
       // One connection, in order: the hash exists before its id is visible on the queue.
-      const res = await this.cmd
-        .pipeline()
-        .hset(key, taskToHash(task, this.replyQueue))
-        .expire(key, ttlS)
-        .lpush(queueKey(task.circle), task.taskId)
-        .exec();
-      const failed = res?.find(([err]) => err);
-      if (!res || failed) throw failed?.[0] ?? new Error('pipeline aborted');
+      // (Auto-pipelining sends the commands of all tasks submitted in one tick together.)
+      await Promise.all([
+        this.cmd.hset(key, taskToHash(task, this.replyQueue)),
+        this.cmd.expire(key, ttlS),
+        this.cmd.lpush(queueKey(task.circle), task.taskId),
+      ]);
     } catch (err) {
       this.waiters.delete(task.taskId);
       throw new QueueUnavailableError('Redis is unreachable', { taskId: task.taskId, reason: errMessage(err) });

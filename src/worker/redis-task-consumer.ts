@@ -23,14 +23,18 @@ import { WorkerLease } from './worker-lease.js';
 export interface ScriptRunner {
   run(job: ScriptJob): Promise<TaskOutcome>;
   cancel(taskId: string): unknown;
+  /** Jobs waiting for a free thread (ScriptPool.queued); enables prefetching when 0. */
+  readonly queued?: number;
 }
 
 export interface RedisConsumerOptions {
   url: string;
   workerId?: string;
   circles: string[];
-  /** Tasks held at once (= the pool's threads). */
+  /** The pool's threads: tasks held at once whenever the pool has a backlog. */
   concurrency: number;
+  /** Tasks held per thread while the pool keeps up (it pipelines short scripts); default 1. */
+  prefetch?: number;
   resultTtlS: number;
   leaseMs: number;
   /** How often a dead worker's task is put back on the queue before it is failed; default 1. */
@@ -62,6 +66,8 @@ export class RedisTaskConsumer {
   private registered: Promise<void> = Promise.resolve();
   private busy = 0; // tasks taken and not yet fully written back
   private idle?: () => void;
+  private progressWaiters: (() => void)[] = [];
+  private readonly replyListExpiry = new Map<string, number>();
   private stopping = false;
   private abandoned = false;
   private readonly warn: (msg: string) => void;
@@ -78,7 +84,7 @@ export class RedisTaskConsumer {
     this.cmd = createRedis(opts.url, `${name}:cmd`, tuning);
     this.sub = createRedis(opts.url, `${name}:cancel`, tuning, true);
     for (const c of opts.circles) this.blockers.set(c, createRedis(opts.url, `${name}:take:${c}`, tuning, true));
-    this.slots = new Slots(Math.max(1, opts.concurrency));
+    this.slots = new Slots(Math.max(1, opts.concurrency) * Math.max(1, opts.prefetch ?? 1));
     this.lease = new WorkerLease(this.cmd, this.workerId, opts.circles, opts.leaseMs, (dead, circle, id) =>
       this.recoverTask(dead, circle, id), this.warn);
   }
@@ -123,6 +129,7 @@ export class RedisTaskConsumer {
     this.stopping = true;
     for (const b of this.blockers.values()) b.disconnect();
     this.slots.wakeAll();
+    this.progressWaiters.forEach((r) => r());
     await this.registered;
     await Promise.all(this.loops);
     if (this.busy > 0) {
@@ -161,11 +168,40 @@ export class RedisTaskConsumer {
         this.slots.release();
         break;
       }
+      // Hold more than one task per thread only while the pool keeps up (no backlog).
+      if (this.busy >= this.opts.concurrency && (this.runner.queued ?? 0) > 0) {
+        this.slots.release();
+        await this.nextProgress();
+        continue;
+      }
       if (blk.status !== 'ready') {
         this.slots.release();
         await waitReady(blk, () => this.stopping);
         continue;
       }
+      // While tasks are flowing the queue is rarely empty: take a batch without blocking,
+      // one round trip for as many tasks as there are slots.
+      const n = 1 + this.slots.tryTake(this.extraAllowance());
+      if (this.busy > 0) {
+        let got: string[];
+        try {
+          const ids = await Promise.all(Array.from({ length: n }, () => this.cmd.lmove(q, proc, 'RIGHT', 'LEFT')));
+          got = ids.filter((v): v is string => typeof v === 'string');
+        } catch (err) {
+          this.slots.release(n);
+          if (!this.stopping) {
+            this.warn(`take ${circle}: ${(err as Error).message}`);
+            await sleep(100);
+          }
+          continue;
+        }
+        if (got.length > 0) {
+          this.slots.release(n - got.length);
+          for (const id of got) this.begin(circle, id);
+          continue;
+        }
+      }
+      this.slots.release(n - 1); // the queue is empty: block for one task
       let id: string | null;
       try {
         id = await blk.blmove(q, proc, 'RIGHT', 'LEFT', blockS);
@@ -182,7 +218,7 @@ export class RedisTaskConsumer {
         continue;
       }
       // More waiting tasks are fetched with the first one's record, in one round trip.
-      void this.startBatch(circle, id, this.slots.takeAll());
+      void this.startBatch(circle, id, this.slots.tryTake(this.extraAllowance()));
     }
   }
 
@@ -190,29 +226,34 @@ export class RedisTaskConsumer {
     this.hold(firstId);
     const q = queueKey(circle);
     const proc = processingKey(this.workerId, circle);
-    const res = await this.retry(() => {
-      const p = this.cmd.pipeline().hgetall(taskKey(firstId));
-      for (let i = 0; i < extraSlots; i++) p.lmove(q, proc, 'RIGHT', 'LEFT');
-      return p.exec();
-    });
-    if (!res) {
-      this.slots.release(extraSlots);
-      return this.drop(firstId); // stopping: stop() re-queues it
-    }
-    void this.runTask(circle, firstId, res[0][1] as Record<string, string>);
-    const extra = res.slice(1).map(([, v]) => v as string | null).filter((v): v is string => typeof v === 'string');
+    // Issued in the same tick: the record read and the extra moves share one round trip.
+    const first = this.fetch(firstId);
+    const moves = extraSlots > 0
+      ? this.retry(() => Promise.all(Array.from({ length: extraSlots }, () => this.cmd.lmove(q, proc, 'RIGHT', 'LEFT'))))
+      : Promise.resolve([] as (string | null)[]);
+    const h = await first;
+    if (h === null) this.drop(firstId); // stopping: stop() re-queues it
+    else void this.runTask(circle, firstId, h);
+    const extra = ((await moves) ?? []).filter((v): v is string => typeof v === 'string');
     this.slots.release(extraSlots - extra.length);
-    if (extra.length === 0) return;
-    extra.forEach((id) => this.hold(id));
-    const hashes = await this.retry(() => {
-      const p = this.cmd.pipeline();
-      for (const id of extra) p.hgetall(taskKey(id));
-      return p.exec();
-    });
-    extra.forEach((id, i) => {
-      if (hashes) void this.runTask(circle, id, hashes[i][1] as Record<string, string>);
-      else this.drop(id);
-    });
+    for (const id of extra) this.begin(circle, id);
+  }
+
+  /** A task id now in our processing list, its slot held: read the record and run it. */
+  private begin(circle: string, id: string): void {
+    this.hold(id);
+    void this.fetch(id).then((h) => (h === null ? this.drop(id) : this.runTask(circle, id, h)));
+  }
+
+  private fetch(id: string): Promise<Record<string, string> | null> {
+    return this.retry(() => this.cmd.hgetall(taskKey(id)));
+  }
+
+  /** Extra tasks to take now: free slots, but only up to the thread count while the pool has a backlog. */
+  private extraAllowance(): number {
+    const free = this.slots.available;
+    if ((this.runner.queued ?? 0) === 0) return free;
+    return Math.max(0, Math.min(free, this.opts.concurrency - this.busy));
   }
 
   private hold(id: string): void {
@@ -230,6 +271,15 @@ export class RedisTaskConsumer {
   private unhold(): void {
     this.busy--;
     if (this.busy === 0 && this.idle) this.idle();
+    const w = this.progressWaiters;
+    this.progressWaiters = [];
+    for (const r of w) r();
+  }
+
+  /** Resolves when a held task is released (or on stop). */
+  private nextProgress(): Promise<void> {
+    if (this.stopping) return Promise.resolve();
+    return new Promise((r) => this.progressWaiters.push(r));
   }
 
   private async runTask(circle: string, id: string, h: Record<string, string> | null): Promise<void> {
@@ -283,16 +333,25 @@ export class RedisTaskConsumer {
     const ok = await this.retry(() =>
       this.abandoned
         ? Promise.resolve(null)
-        : this.cmd
-            .pipeline()
-            .hset(key, outcomeToHash(outcome, now))
-            .expire(key, ttl)
-            .lpush(replyTo, JSON.stringify(reply))
-            .expire(replyTo, ttl)
-            .lrem(processingKey(this.workerId, circle), 1, id)
-            .exec(),
+        : Promise.all([
+            this.cmd.hset(key, outcomeToHash(outcome, now)),
+            this.cmd.expire(key, ttl),
+            this.cmd.lpush(replyTo, JSON.stringify(reply)),
+            this.expireReplyList(replyTo, ttl),
+            this.cmd.lrem(processingKey(this.workerId, circle), 1, id),
+          ]),
     );
     if (!ok && !this.abandoned) this.warn(`task ${id}: result not written (stopping)`);
+  }
+
+  /** A reply list of a gateway that went away expires; refreshing its TTL every few seconds is enough. */
+  private expireReplyList(list: string, ttl: number): Promise<unknown> {
+    const now = Date.now();
+    const last = this.replyListExpiry.get(list);
+    if (last !== undefined && now - last < Math.min(5000, (ttl * 1000) / 4)) return Promise.resolve();
+    if (this.replyListExpiry.size > 10_000) this.replyListExpiry.clear();
+    this.replyListExpiry.set(list, now);
+    return this.cmd.expire(list, ttl);
   }
 
   /** A dead worker's task, now in our processing list: re-queue it once, then fail it. */
@@ -350,10 +409,7 @@ export class RedisTaskConsumer {
     for (let delay = 50; ; delay = Math.min(delay * 2, 1000)) {
       if (this.abandoned) return null;
       try {
-        const r = await op();
-        const failed = Array.isArray(r) ? r.find((x) => Array.isArray(x) && x[0]) : undefined;
-        if (!failed) return r;
-        throw failed[0];
+        return await op();
       } catch (err) {
         if (this.abandoned) return null;
         this.warn(`redis: ${(err as Error).message}; retrying`);

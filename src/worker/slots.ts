@@ -16,11 +16,11 @@ export class Slots {
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
-  /** Take every free slot without waiting; returns how many were taken. */
-  takeAll(): number {
-    const n = this.free;
-    this.free = 0;
-    return n;
+  /** Take up to `n` free slots without waiting; returns how many were taken. */
+  tryTake(n: number): number {
+    const k = Math.max(0, Math.min(n, this.free));
+    this.free -= k;
+    return k;
   }
 
   release(n = 1): void {

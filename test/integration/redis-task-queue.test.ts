@@ -7,6 +7,7 @@ import { Redis } from 'ioredis';
 import { RedisTaskQueue } from '../../src/rhai/redis-task-queue.js';
 import { QueueUnavailableError, TaskDataError } from '../../src/rhai/rhai-client.errors.js';
 import { RedisTaskConsumer } from '../../src/worker/redis-task-consumer.js';
+import { ScriptPool } from '../../src/worker/script-pool.js';
 import { leaseKey, processingKey, queueKey, taskKey, WORKERS_KEY } from '../../src/rhai/redis-keys.js';
 import { startRedisServer, type RedisServerHandle } from '../support/redis-server.js';
 import { FakeRunner, makeTask, until } from '../support/redis-fakes.js';
@@ -191,5 +192,55 @@ describe('RedisTaskQueue + RedisTaskConsumer', () => {
       return out !== undefined;
     }, 10_000, 'submit after restart');
     expect(out).toMatchObject({ output: 'after' });
+  });
+});
+
+describe('RedisTaskQueue + RedisTaskConsumer on a real ScriptPool', () => {
+  const limits = { maxOperations: 0, maxCallLevels: 64, maxExprDepth: 64, maxFunctionExprDepth: 32, maxStringSize: 0, maxArraySize: 0, maxMapSize: 0, maxVariables: 0 };
+
+  function realWorker(): { pool: ScriptPool; consumer: RedisTaskConsumer } {
+    const pool = new ScriptPool({ threads: 2, limits, log: () => {} });
+    const consumer = new RedisTaskConsumer(pool, { url: server.url, circles: ['default'], concurrency: 2, prefetch: 4, resultTtlS: 60, leaseMs: 1000 });
+    cleanups.push(async () => {
+      await consumer.stop(1000);
+      await pool.close();
+    });
+    consumer.start();
+    return { pool, consumer };
+  }
+
+  it('runs Rhai scripts: values, prints and script errors', async () => {
+    const q = queue();
+    realWorker();
+    await q.ready();
+    const ok = await q.submit(makeTask('print("hi"); 40 + 2'));
+    expect(ok).toMatchObject({ status: 'completed', output: '42', prints: ['hi'] });
+    const bad = await q.submit(makeTask('let x = ;'));
+    expect(bad.status).toBe('error');
+    expect(bad.error?.kind).toBe('compile');
+    const thrown = await q.submit(makeTask('throw "boom"'));
+    expect(thrown.error?.kind).toBe('runtime');
+  });
+
+  it('aborts a running infinite loop on cancel and keeps serving', async () => {
+    const q = queue();
+    realWorker();
+    await q.ready();
+    const task = makeTask('loop {}');
+    q.submit(task).catch(() => {});
+    await until(async () => (await q.getTask(task.taskId))?.status === 'processing', 5000, 'loop to start');
+    await q.cancel(task.taskId);
+    await until(async () => (await q.getTask(task.taskId))?.status === 'error', 5000, 'loop aborted');
+    expect((await q.getTask(task.taskId))?.outcome?.error?.kind).toBe('cancelled');
+    const next = await q.submit(makeTask('1 + 1'));
+    expect(next.output).toBe('2');
+  });
+
+  it('answers many concurrent scripts correctly', async () => {
+    const q = queue();
+    realWorker();
+    await q.ready();
+    const outs = await Promise.all(Array.from({ length: 300 }, (_, i) => q.submit(makeTask(`${i} * 2`))));
+    outs.forEach((o, i) => expect(o.output).toBe(String(i * 2)));
   });
 });
