@@ -20,6 +20,7 @@ export interface EmbeddedQueueOptions {
 }
 
 interface Kept {
+  id: string;
   record: TaskRecord;
   expiresAt: number;
   chars: number;
@@ -30,8 +31,14 @@ export type ScriptRunner = Pick<ScriptPool, 'run' | 'cancel' | 'close'>;
 
 export class EmbeddedTaskQueue extends TaskQueue implements OnApplicationShutdown {
   private readonly active = new Map<string, TaskRecord>();
-  /** In finishing order, so the oldest is first when trimming. */
   private readonly finished = new Map<string, Kept>();
+  /**
+   * Finished records in finishing order (oldest first), for trimming. A plain
+   * array with a head index: iterating a Map from the front after many
+   * front deletions walks over its tombstones (O(n) per trim in V8).
+   */
+  private order: Kept[] = [];
+  private orderHead = 0;
   private retainedChars = 0;
   private closed = false;
   private readonly sweeper: NodeJS.Timeout;
@@ -101,7 +108,9 @@ export class EmbeddedTaskQueue extends TaskQueue implements OnApplicationShutdow
     const o = record.outcome;
     const chars = record.task.script.length + (o?.output?.length ?? 0) + (o?.error?.message.length ?? 0) + 256;
     const now = Date.now();
-    this.finished.set(record.task.taskId, { record, expiresAt: now + this.opts.resultTtlS * 1000, chars });
+    const k: Kept = { id: record.task.taskId, record, expiresAt: now + this.opts.resultTtlS * 1000, chars };
+    this.finished.set(k.id, k);
+    this.order.push(k);
     this.retainedChars += chars;
     this.trim(now);
   }
@@ -109,13 +118,24 @@ export class EmbeddedTaskQueue extends TaskQueue implements OnApplicationShutdow
   private trim(now: number): void {
     const maxN = this.opts.maxRetained ?? 100_000;
     const maxChars = this.opts.maxRetainedChars ?? 64 * 1024 * 1024;
-    for (const [id, k] of this.finished) {
+    while (this.orderHead < this.order.length) {
+      const k = this.order[this.orderHead];
+      if (this.finished.get(k.id) !== k) {
+        this.orderHead++; // already dropped (expired on read)
+        continue;
+      }
       if (k.expiresAt > now && this.finished.size <= maxN && this.retainedChars <= maxChars) break;
-      this.drop(id, k);
+      this.drop(k.id, k);
+      this.orderHead++;
+    }
+    if (this.orderHead > 1024 && this.orderHead * 2 > this.order.length) {
+      this.order = this.order.slice(this.orderHead);
+      this.orderHead = 0;
     }
   }
 
   private drop(id: string, k: Kept): void {
+    if (this.finished.get(id) !== k) return;
     this.finished.delete(id);
     this.retainedChars -= k.chars;
   }
