@@ -434,6 +434,21 @@ export const ARRAY_PACKAGE: Package = [
   ...withCb('reduce_rev', ['any'], (c, a) => reduce(c, a[0] as Value[], a[1] as Cb, a[2], true)),
   { name: 'sort', params: [A], fn: (c, a) => (sortBuiltin(c, a[0] as Value[], false), undefined) },
   { name: 'sort_desc', params: [A], fn: (c, a) => (sortBuiltin(c, a[0] as Value[], true), undefined) },
+  // order: a sorted copy (the receiver is left as is).
+  {
+    name: 'order',
+    params: [A],
+    fn: (c, a) => {
+      const copy = extract(a[0] as Value[], 0, Infinity);
+      sortBuiltin(c, copy, false);
+      return copy;
+    },
+  },
+  ...withCb('order', [], (c, a) => {
+    const copy = extract(a[0] as Value[], 0, Infinity);
+    sortWith(c, copy, a[1] as Cb);
+    return copy;
+  }),
   ...withCb('sort', [], (c, a) => (sortWith(c, a[0] as Value[], a[1] as Cb), undefined)),
   { name: 'dedup', params: [A], fn: (c, a) => (dedupWith(c, a[0] as Value[], undefined), undefined) },
   ...withCb('dedup', [], (c, a) => (dedupWith(c, a[0] as Value[], a[1] as Cb), undefined)),

@@ -6,7 +6,6 @@ import { runtimeError } from '../errors.js';
 import { debugValue, displayValue, typeOfValue } from '../format.js';
 import { parseIntRadix } from '../int.js';
 import type { Package } from '../native.js';
-import { charFromCode } from '../value-utils.js';
 import { FnPtr, RChar, RFloat, type Value } from '../values.js';
 import { num } from './helpers.js';
 import { rustTrim } from './string.js';
@@ -38,13 +37,6 @@ export function parseFloat(s: string): RFloat {
   return new RFloat(Number(t));
 }
 
-function toChar(cp: number): RChar {
-  if (cp < 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
-    throw runtimeError('ErrorArithmetic', `Integer ${cp} is not a valid character`);
-  }
-  return charFromCode(cp);
-}
-
 export const CONVERSION_PACKAGE: Package = [
   { name: 'to_string', params: ['any'], fn: (_c, a) => displayValue(a[0]) },
   { name: 'to_debug', params: ['any'], fn: (_c, a) => debugValue(a[0]) },
@@ -53,8 +45,6 @@ export const CONVERSION_PACKAGE: Package = [
   { name: 'parse_int', params: ['string', 'int'], fn: (_c, a) => parseInt(a[0] as string, num(a[1])) },
   { name: 'parse_float', params: ['string'], fn: (_c, a) => parseFloat(a[0] as string) },
   { name: 'to_int', params: ['char'], fn: (_c, a) => (a[0] as RChar).c.codePointAt(0)! },
-  { name: 'to_char', params: ['int'], fn: (_c, a) => toChar(num(a[0])) },
-  { name: 'to_char', params: ['char'], fn: (_c, a) => a[0] },
   { name: 'name', params: ['fnptr'], getter: true, fn: (_c, a) => (a[0] as FnPtr).name },
   { name: 'is_anonymous', params: ['fnptr'], getter: true, fn: (_c, a) => (a[0] as FnPtr).name.startsWith('anon$') },
 ];
