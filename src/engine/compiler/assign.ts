@@ -110,21 +110,20 @@ export function compileAssign(c: CState, n: NodeOf<'assign'>): Ev {
       };
     }
     if (target.k === 'index' && target.obj.k === 'var' && target.obj.vi && !target.obj.vi.captured) {
-      // Fast path: `a[i] = v` on a local array.
+      // `a[i] = v` on a local: no updater chain; strings/ints get the new value written back.
       const slot = target.obj.vi.slot;
       const I = compileNode(c, target.idx, 0);
-      const upd = compileUpdate(c, target);
+      const ipos = target.pos;
       return (f) => {
         const v = V(f);
         const a = f.s[slot];
-        if (Array.isArray(a)) {
-          const i = I(f);
-          if (typeof i === 'number' && i >= 0 && i < a.length) {
-            a[i] = v;
-            return undefined;
-          }
+        const i = I(f);
+        if (Array.isArray(a) && typeof i === 'number' && i >= 0 && i < a.length) {
+          a[i] = v;
+          return undefined;
         }
-        upd(f, () => v);
+        const r = setIndex(a, i, v, ipos, f.rt);
+        if (r !== a) f.s[slot] = r;
         if (sizeChecks) checkSizeOfRoot(f, slot, pos);
         return undefined;
       };
@@ -191,6 +190,29 @@ export function compileAssign(c: CState, n: NodeOf<'assign'>): Ev {
       const r = assignOp(f.rt, site, f.s[slot], b);
       if (sizeChecks) checkSize(f, r, pos);
       f.s[slot] = r;
+      return undefined;
+    };
+  }
+  if (target.k === 'index' && target.obj.k === 'var' && target.obj.vi && !target.obj.vi.captured) {
+    // `a[i] op= v` / `m[k] op= v` on a local container.
+    const slot = target.obj.vi.slot;
+    const I = compileNode(c, target.idx, 0);
+    const ipos = target.pos;
+    return (f) => {
+      const b = V(f);
+      const a = f.s[slot];
+      const i = I(f);
+      const rt = f.rt;
+      if (Array.isArray(a) && typeof i === 'number' && i >= 0 && i < a.length) {
+        const r = assignOp(rt, site, a[i], b);
+        if (sizeChecks) checkSize(f, r, pos);
+        a[i] = r;
+        return undefined;
+      }
+      const r = assignOp(rt, site, getIndex(a, i, ipos, rt), b);
+      if (sizeChecks) checkSize(f, r, pos);
+      const na = setIndex(a, i, r, ipos, rt);
+      if (na !== a) f.s[slot] = na;
       return undefined;
     };
   }
