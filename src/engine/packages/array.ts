@@ -329,12 +329,17 @@ export const ARRAY_PACKAGE: Package = [
   {
     name: 'splice',
     params: [A, 'int', 'int', A],
-    fn: (_c, a) => (splice(a[0] as Value[], num(a[1]), num(a[2]), a[3] as Value[]), undefined),
+    fn: (c, a) => {
+      splice(a[0] as Value[], num(a[1]), num(a[2]), a[3] as Value[]);
+      c.checkArraySize((a[0] as Value[]).length);
+      return undefined;
+    },
   },
-  ...defs('splice', [[A, 'range', A], [A, 'rangeInclusive', A]], (_c, a) => {
+  ...defs('splice', [[A, 'range', A], [A, 'rangeInclusive', A]], (c, a) => {
     const r = a[1] as RRange;
     const [s, l] = rangeStartLen(r.start, r.end, r.inclusive);
     splice(a[0] as Value[], s, l, a[2] as Value[]);
+    c.checkArraySize((a[0] as Value[]).length);
     return undefined;
   }),
   { name: 'extract', params: [A, 'int', 'int'], fn: (_c, a) => extract(a[0] as Value[], num(a[1]), num(a[2])) },
