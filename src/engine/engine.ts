@@ -90,7 +90,7 @@ export class Engine implements RuntimeHost {
       throw toRuntimeError(e);
     } finally {
       // Pooled frames must not keep this run's values alive.
-      for (const list of prog.fns.values()) for (const cf of list) cf.pool.length = 0;
+      for (const cf of prog.compiled) cf.pool.length = 0;
     }
   }
 

@@ -14,31 +14,10 @@ import { callBuiltin, debugLine } from '../runtime/builtins.js';
 import { Cell, Frame, ReturnSignal, type Ev } from '../runtime/frame.js';
 import { rtErr } from '../runtime/errs.js';
 import { fits, signature } from '../runtime/registry.js';
-import { NOT_HANDLED, type CompiledFn, type Runtime } from '../runtime/runtime.js';
+import { NOT_HANDLED, frameFor, type CompiledFn, type Runtime } from '../runtime/runtime.js';
 import { compileUpdate, isLvalue } from './assign.js';
 import { compileNode, compileValue } from './expr.js';
 import { CState, copyVal } from './state.js';
-
-/**
- * A reusable frame for a direct call of `cf` at the current depth: calls are
- * LIFO, so the frame of depth d is free whenever a new call at depth d starts
- * (arguments are evaluated before this is taken). Slots are always written
- * before they are read (the parser resolves declarations), so stale values in
- * a reused slot array are never observable.
- */
-function frameFor(rt: Runtime, cf: CompiledFn): Frame {
-  const d = rt.depth;
-  const pool = cf.pool;
-  let fr = pool[d];
-  if (fr === undefined || fr.rt !== rt) {
-    fr = new Frame(rt, new Array(cf.nslots));
-    pool[d] = fr;
-  } else {
-    fr.flow = 0;
-    fr.hasThis = false;
-  }
-  return fr;
-}
 
 /** Runs a script function on a frame whose parameter slots are filled. */
 export function invoke(rt: Runtime, cf: CompiledFn, f: Frame, pos: Position): Value {

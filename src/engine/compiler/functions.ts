@@ -15,5 +15,6 @@ export function compileFnBody(c: CState, def: FnDef, shell?: CompiledFn): Compil
   c.throwReturn = saveRet;
   c.throwLoop = saveLoop;
   def.compiled = cf;
+  c.compiled.push(cf);
   return cf;
 }

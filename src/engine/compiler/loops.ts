@@ -6,7 +6,7 @@ import { Cell, FLOW_BREAK, FLOW_CONTINUE, type Ev, type Frame } from '../runtime
 import { rtErr } from '../runtime/errs.js';
 import { compileNode } from './expr.js';
 import { CState, copyVal, isFresh } from './state.js';
-import { loopBody } from './stmt.js';
+import { loopBody, opsPerIteration } from './stmt.js';
 
 const STOP = 1;
 const GO = 0;
@@ -26,6 +26,7 @@ export function compileFor(c: CState, n: NodeOf<'for'>, sp: number): Ev {
   const I = compileNode(c, n.iter, 0);
   const fresh = isFresh(n.iter);
   const { B, flags } = loopBody(c, n.body, sp);
+  const k = opsPerIteration(n.body);
   const slot = n.vi.slot;
   const captured = n.vi.captured;
   const islot = n.idx ? n.idx.slot : -1;
@@ -42,7 +43,7 @@ export function compileFor(c: CState, n: NodeOf<'for'>, sp: number): Ev {
     if (icell) s[islot] = icell as unknown as Value;
     const len = arr.length;
     for (let i = 0; i < len && i < arr.length; i++) {
-      if (++rt.ops > rt.nextCheck) rt.checkOps(pos);
+      if ((rt.ops += k) > rt.nextCheck) rt.checkOps(pos);
       const x = copy ? copyVal(arr[i]) : arr[i];
       if (cell) cell.v = x;
       else s[slot] = x;
@@ -71,7 +72,7 @@ export function compileFor(c: CState, n: NodeOf<'for'>, sp: number): Ev {
         if (icell) s[islot] = icell as unknown as Value;
         if (!cell && islot < 0) {
           for (let i = a; i < end; i++) {
-            if (++rt.ops > rt.nextCheck) rt.checkOps(pos);
+            if ((rt.ops += k) > rt.nextCheck) rt.checkOps(pos);
             s[slot] = i;
             const r = B(f);
             if (flags && f.flow !== 0 && afterBody(f) === STOP) return r;
@@ -79,7 +80,7 @@ export function compileFor(c: CState, n: NodeOf<'for'>, sp: number): Ev {
           return undefined;
         }
         for (let i = a, k = 0; i < end; i++, k++) {
-          if (++rt.ops > rt.nextCheck) rt.checkOps(pos);
+          if ((rt.ops += k) > rt.nextCheck) rt.checkOps(pos);
           if (cell) cell.v = i;
           else s[slot] = i;
           if (islot >= 0) {

@@ -21,6 +21,8 @@ export class CState {
   /** The loop being compiled needs a Break/ContinueSignal catch. */
   throwLoop = false;
   readonly sizeChecks: boolean;
+  /** Every compiled function and closure (their frame pools are emptied after a run). */
+  readonly compiled: CompiledFn[] = [];
 
   constructor(
     readonly limits: EngineLimits,

@@ -239,6 +239,11 @@ function compileSwitch(c: CState, n: NodeOf<'switch'>, sp: number): Ev {
 }
 
 /** Compiles a loop body: returns the body closure and whether it can set flow / throw loop signals. */
+/** Operations charged per iteration: the loop step plus one per body statement (close to Rhai's count). */
+export function opsPerIteration(body: Node): number {
+  return 1 + (body.k === 'block' ? body.body.length : 1);
+}
+
 export function loopBody(c: CState, body: Node, sp: number): { B: Ev; flags: boolean; throws: boolean } {
   const before = c.flagJumps;
   const saveLoop = c.throwLoop;
@@ -273,11 +278,12 @@ function compileWhile(c: CState, n: NodeOf<'while'>, sp: number): Ev {
   const cpos = n.cond?.pos ?? n.pos;
   const { B, flags } = loopBody(c, n.body, sp);
   const pos = n.pos;
+  const k = opsPerIteration(n.body);
   if (!flags && C) {
     return (f) => {
       const rt = f.rt;
       for (;;) {
-        if (++rt.ops > rt.nextCheck) rt.checkOps(pos);
+        if ((rt.ops += k) > rt.nextCheck) rt.checkOps(pos);
         const v = C(f);
         if (v !== true) {
           if (v === false) return undefined;
@@ -290,7 +296,7 @@ function compileWhile(c: CState, n: NodeOf<'while'>, sp: number): Ev {
   return (f) => {
     const rt = f.rt;
     for (;;) {
-      if (++rt.ops > rt.nextCheck) rt.checkOps(pos);
+      if ((rt.ops += k) > rt.nextCheck) rt.checkOps(pos);
       if (C) {
         const v = C(f);
         if (v !== true) {
@@ -316,12 +322,13 @@ function compileDo(c: CState, n: NodeOf<'do'>, sp: number): Ev {
   const C = condEv(c, n.cond);
   const cpos = n.cond.pos;
   const { B } = loopBody(c, n.body, sp);
+  const k = opsPerIteration(n.body);
   const until = n.until;
   const pos = n.pos;
   return (f) => {
     const rt = f.rt;
     for (;;) {
-      if (++rt.ops > rt.nextCheck) rt.checkOps(pos);
+      if ((rt.ops += k) > rt.nextCheck) rt.checkOps(pos);
       const r = B(f);
       const fl = f.flow;
       if (fl !== 0) {

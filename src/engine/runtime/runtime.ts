@@ -37,6 +37,28 @@ export interface CompiledFn {
 /** Script functions by `name/arity`; typed-receiver variants share the key. */
 export type FnTable = Map<string, CompiledFn[]>;
 
+/**
+ * A reusable frame for a call of `cf` at the current depth: calls are LIFO,
+ * so the frame of depth d is free whenever a new call at depth d starts
+ * (arguments are evaluated before this is taken). Slots are always written
+ * before they are read (the parser resolves declarations), so stale values in
+ * a reused slot array are never observable. Pools are emptied after each run.
+ */
+export function frameFor(rt: Runtime, cf: CompiledFn): Frame {
+  const d = rt.depth;
+  const pool = cf.pool;
+  let fr = pool[d];
+  if (fr === undefined || fr.rt !== rt) {
+    fr = new Frame(rt, new Array(cf.nslots));
+    pool[d] = fr;
+  } else {
+    fr.flow = 0;
+    fr.hasThis = false;
+    fr.thisV = undefined;
+  }
+  return fr;
+}
+
 export function fnKey(name: string, arity: number): string {
   return name + '/' + arity;
 }
@@ -129,19 +151,19 @@ export class Runtime implements NativeCallContext {
 
   /** Calls a compiled script function / closure. */
   callScript(cf: CompiledFn, args: Value[], thisV: Value, hasThis: boolean, cells: Cell[] | null, pos: Position): Value {
+    const f = frameFor(this, cf);
     if (++this.depth > this.maxDepth) {
       this.depth--;
       throw rtErr('ErrorStackOverflow', 'Stack overflow', pos);
     }
     if (++this.ops > this.nextCheck) this.checkOps(pos);
-    const s: Value[] = new Array(cf.nslots);
+    const s = f.s;
     for (let i = 0; i < cf.nparams; i++) s[i] = args[i];
     if (cf.cellParams !== null) for (const slot of cf.cellParams) s[slot] = new Cell(s[slot]) as unknown as Value;
     if (cf.captureSlots !== null && cells !== null) {
       const cs = cf.captureSlots;
       for (let j = 0; j < cs.length; j++) s[cs[j]] = cells[j] as unknown as Value;
     }
-    const f = new Frame(this, s);
     if (hasThis) {
       f.thisV = thisV;
       f.hasThis = true;
