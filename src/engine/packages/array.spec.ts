@@ -161,3 +161,23 @@ describe('array queries and callbacks', () => {
     expect(show(people)).toBe('[#{"age": 25, "n": "a"}, #{"age": 30, "n": "b"}]');
   });
 });
+
+describe('size limits', () => {
+  it('reports growth past max_array_size / max_string_size', () => {
+    const ctx = fakeContext({}, ALL_DEFS);
+    ctx.limits.array = 3;
+    const a: Value[] = [1, 2];
+    call('push', [a, 3], ctx);
+    expect(a).toEqual([1, 2, 3]);
+    expect(() => call('push', [a, 4], ctx)).toThrow('Size of array/BLOB too large');
+    expect(() => call('pad', [[], 4, 0], ctx)).toThrow('Size of array/BLOB too large');
+    ctx.limits.string = 10;
+    expect(() => call('pad', ['ab', 11, 'x'], ctx)).toThrow('Length of string too large');
+    expect(() => call('+', ['abcdef', 'ghijk'], ctx)).toThrow('Length of string too large');
+    const objs: Value[] = [];
+    ctx.limits.array = 0;
+    call('pad', [objs, 2, [0]], ctx);
+    (objs[0] as Value[]).push(1);
+    expect(objs).toEqual([[0, 1], [0]]);
+  });
+});
