@@ -23,7 +23,7 @@ import {
 import type { NativeCallContext, NativeFnDef, Package, TypeTag } from '../native.js';
 import { cloneArray, cloneMap, cloneValue, compareValues, valuesEqual } from '../value-utils.js';
 import { RBlob, RChar, RFloat, RMap, RTimestamp, type Int, type Value } from '../values.js';
-import { arithmeticError, byte, defs, flt } from './helpers.js';
+import { byte, defs, flt } from './helpers.js';
 
 type Num2 = (a: number, b: number) => number;
 
@@ -71,11 +71,6 @@ export function removeAll(s: string, sub: string): string {
   return sub.length === 0 ? s : s.split(sub).join('');
 }
 
-function floatPowInt(x: number, y: Int): number {
-  if (y > 2147483647) throw arithmeticError(`Number raised to too large an index: ${x} ** ${y}`);
-  return Math.pow(x, Number(y));
-}
-
 /** Rhai adds whole seconds for ints and whole milliseconds (truncated) for floats. */
 function tsPlusSecs(t: RTimestamp, secs: number): RTimestamp {
   return new RTimestamp(t.ms + (secs < 0 ? -Math.trunc(-secs * 1000) : Math.trunc(secs * 1000)));
@@ -99,8 +94,8 @@ export const OPERATORS: Package = [
   ...floatOp('*', (a, b) => a * b),
   ...floatOp('/', (a, b) => a / b),
   ...floatOp('%', (a, b) => a % b),
-  ...defs('**', [['float', 'float'], ['int', 'float']], (_c, a) => new RFloat(Math.pow(flt(a[0]), flt(a[1])))),
-  { name: '**', params: ['float', 'int'], fn: (_c, a) => new RFloat(floatPowInt((a[0] as RFloat).v, a[1] as Int)) },
+  // Rhai's built-in float power is powf for every float/int mix.
+  ...defs('**', NUM_MIXES, (_c, a) => new RFloat(Math.pow(flt(a[0]), flt(a[1])))),
   { name: '-', params: ['int'], fn: (_c, a) => negInt(a[0] as Int) },
   { name: '-', params: ['float'], fn: (_c, a) => new RFloat(-(a[0] as RFloat).v) },
   { name: '+', params: ['int'], fn: (_c, a) => a[0] },
