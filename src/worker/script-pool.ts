@@ -232,10 +232,13 @@ export class ScriptPool {
     const wasIdle = t.inflight.size === 0;
     t.inflight.set(seq, e);
     t.outbox.push({ seq, script: e.job.script, deadlineAt: e.job.deadlineAt });
-    if (wasIdle) t.lastProgress = performance.now();
-    if (!t.flushScheduled) {
-      // Gather the jobs dispatched in this turn of the event loop into one
-      // message: each postMessage wakes the thread (a syscall on both sides).
+    if (wasIdle) {
+      // An idle thread starts at once (latency); a busy one gets the jobs
+      // dispatched in this turn of the event loop as one message (each
+      // postMessage wakes the thread: a syscall on both sides).
+      t.lastProgress = performance.now();
+      this.flush(t);
+    } else if (!t.flushScheduled) {
       t.flushScheduled = true;
       setImmediate(() => this.flush(t));
     }
