@@ -12,6 +12,7 @@ import {
   tagOf,
   utf8Length,
   valuesEqual,
+  valuesNotEqual,
 } from './value-utils.js';
 import { FnPtr, RBlob, RChar, RFloat, RMap, RRange, RTimestamp, type Value } from './values.js';
 
@@ -38,6 +39,10 @@ describe('valuesEqual', () => {
     expect(floatEq(1e-20, 0)).toBe(true);
     expect(floatEq(1, 1.0000001)).toBe(false);
     expect(floatEq(Infinity, Infinity)).toBe(false);
+    expect(valuesNotEqual(f(NaN), f(NaN))).toBe(false);
+    expect(valuesNotEqual(f(1), 2)).toBe(true);
+    expect(valuesNotEqual([f(NaN)], [f(NaN)])).toBe(true);
+    expect(valuesNotEqual('a', 1)).toBe(true);
   });
 });
 

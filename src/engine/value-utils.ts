@@ -255,6 +255,19 @@ export function valuesEqual(a: Value, b: Value): boolean {
   return false;
 }
 
+/**
+ * `!=` semantics: the negation of valuesEqual, except that a float operand
+ * uses Rhai's own test (|x - y| / scale > EPSILON), under which NaN != NaN is false.
+ */
+export function valuesNotEqual(a: Value, b: Value): boolean {
+  if (a instanceof RFloat || b instanceof RFloat) {
+    const x = numOf(a);
+    const y = numOf(b);
+    if (x !== undefined && y !== undefined) return Math.abs(x - y) / floatScale(x, y) > EPS;
+  }
+  return !valuesEqual(a, b);
+}
+
 /** Rust str ordering is by code point; JS `<` compares UTF-16 units, equal unless astral chars meet U+E000..U+FFFF. */
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -21,7 +21,7 @@ import {
   xorInt,
 } from '../int.js';
 import type { NativeCallContext, NativeFnDef, Package, TypeTag } from '../native.js';
-import { cloneArray, cloneMap, cloneValue, compareValues, valuesEqual } from '../value-utils.js';
+import { cloneArray, cloneMap, cloneValue, compareValues, valuesEqual, valuesNotEqual } from '../value-utils.js';
 import { RBlob, RChar, RFloat, RMap, RTimestamp, type Int, type Value } from '../values.js';
 import { byte, defs, flt } from './helpers.js';
 
@@ -172,7 +172,7 @@ export const OPERATORS: Package = [
 
   // ---- comparisons
   ...defs('==', [['any', 'any']], (_c, a) => valuesEqual(a[0], a[1])),
-  ...defs('!=', [['any', 'any']], (_c, a) => !valuesEqual(a[0], a[1])),
+  ...defs('!=', [['any', 'any']], (_c, a) => valuesNotEqual(a[0], a[1])),
   cmpOp('<', (c) => c < 0),
   cmpOp('<=', (c) => c <= 0),
   cmpOp('>', (c) => c > 0),
