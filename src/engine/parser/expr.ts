@@ -79,7 +79,10 @@ export abstract class ExprParser extends ParserBase {
           continue;
         }
       }
+      // Right operands nest (right-associative chains recurse): they count towards the depth limit.
+      this.enter(1, pos);
       const rhs = this.parseBinary(op === '**' ? prec : prec + 1);
+      this.leave(1);
       switch (op) {
         case '&&':
           lhs = { k: 'and', l: this.ensureBool(lhs), r: this.ensureBool(rhs), pos };
