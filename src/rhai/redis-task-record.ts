@@ -33,7 +33,8 @@ export function taskToHash(task: RhaiTask, replyToQueue: string): Record<string,
   return h;
 }
 
-/** Hash fields written when a task finishes (status, output, error message, full outcome). */
+/** Hash fields written when a task finishes (status, output, error message, full outcome;
+ *  the worker id is written by the worker, the thread name stays in `outcome.worker`). */
 export function outcomeToHash(outcome: TaskOutcome, updatedAt: string): Record<string, string> {
   const h: Record<string, string> = {
     [F.status]: outcome.status,
@@ -42,7 +43,6 @@ export function outcomeToHash(outcome: TaskOutcome, updatedAt: string): Record<s
   };
   if (outcome.output !== undefined) h[F.output] = outcome.output;
   if (outcome.error) h[F.error] = outcome.error.message;
-  if (outcome.worker) h[F.worker] = outcome.worker;
   return h;
 }
 

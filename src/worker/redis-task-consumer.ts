@@ -334,7 +334,7 @@ export class RedisTaskConsumer {
       this.abandoned
         ? Promise.resolve(null)
         : Promise.all([
-            this.cmd.hset(key, outcomeToHash(outcome, now)),
+            this.cmd.hset(key, { ...outcomeToHash(outcome, now), [F.worker]: this.workerId }),
             this.cmd.expire(key, ttl),
             this.cmd.lpush(replyTo, JSON.stringify(reply)),
             this.expireReplyList(replyTo, ttl),

@@ -178,10 +178,8 @@ describe('RedisTaskQueue + RedisTaskConsumer', () => {
     expect((await q.submit(makeTask('value:before'))).output).toBe('before');
     await server.stop();
     await until(() => !q.isHealthy(), 5000, 'unhealthy');
-    const t0 = Date.now();
+    // Rejected, not queued offline until Redis is back (the test would hang otherwise).
     await expect(q.submit(makeTask('value:x'))).rejects.toBeInstanceOf(QueueUnavailableError);
-    const elapsed = Date.now() - t0;
-    expect(elapsed).toBeLessThan(5000); // prompt: no offline queue
     await server.restart();
     await admin.ping().catch(() => {}); // admin reconnects by itself
     await until(() => q.isHealthy(), 10_000, 'healthy again');
