@@ -1,0 +1,210 @@
+#!/usr/bin/env node
+/**
+ * End-to-end `play` benchmark (npm run bench:e2e; builds first). Prints numbers, asserts nothing.
+ *
+ * Scenarios, in one run on loopback: a bare `ws` JSON-RPC echo server (the floor), circle-ws in
+ * embedded mode, circle-ws in Redis mode (gateway + 1 worker process + a redis-server started
+ * here). For each: 1 client x 1 in flight → p50/p99 latency; 64 clients x 4 in flight →
+ * throughput. Script `40 + 2`. The load generator runs in this process (it shares the cores).
+ *
+ * Env: BENCH_SECONDS (default 5), BENCH_WARMUP_S (default 1), BENCH_SCENARIOS (echo,embedded,redis),
+ *      WORKER_THREADS for both circle-ws modes (default: the server's default).
+ */
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WebSocket, WebSocketServer } from 'ws';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 1);
+const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'echo,embedded,redis').split(',');
+const SCRIPT = '40 + 2';
+const children = [];
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Spawn a process; resolve when its output matches `ready`. */
+function startProcess(cmd, args, env, ready, name) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`${name} not ready in 30 s:\n${out}`)), 30_000);
+    const onData = (d) => {
+      out += d;
+      if (ready.test(out)) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited (${code}):\n${out}`));
+    });
+    child.once('error', reject);
+  });
+}
+
+async function stopProcess(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const t = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(t);
+}
+
+async function startEcho() {
+  const port = await freePort();
+  const wss = new WebSocketServer({ host: '127.0.0.1', port, path: '/ws' });
+  wss.on('connection', (ws) =>
+    ws.on('message', (data) => {
+      const m = JSON.parse(data.toString());
+      ws.send(JSON.stringify({ jsonrpc: '2.0', id: m.id, result: { output: '42' } }));
+    }),
+  );
+  await new Promise((r) => wss.once('listening', r));
+  return { url: `ws://127.0.0.1:${port}/ws`, stop: () => new Promise((r) => wss.close(r)) };
+}
+
+function threadsEnv() {
+  return process.env.WORKER_THREADS ? { WORKER_THREADS: process.env.WORKER_THREADS } : {};
+}
+
+async function startEmbedded() {
+  const port = await freePort();
+  const gw = await startProcess(process.execPath, ['dist/main.js'], { PORT: String(port), HOST: '127.0.0.1', REDIS_URL: '', ...threadsEnv() }, /listening on/, 'gateway');
+  return { url: `ws://127.0.0.1:${port}/ws`, stop: () => stopProcess(gw) };
+}
+
+async function startRedisMode() {
+  const rport = await freePort();
+  const redis = await startProcess('redis-server', ['--port', String(rport), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], {}, /Ready to accept connections/, 'redis-server');
+  const url = `redis://127.0.0.1:${rport}`;
+  const worker = await startProcess(process.execPath, ['dist/worker-main.js'], { REDIS_URL: url, ...threadsEnv() }, /ready/, 'worker');
+  const port = await freePort();
+  const gw = await startProcess(process.execPath, ['dist/main.js'], { PORT: String(port), HOST: '127.0.0.1', REDIS_URL: url }, /listening on/, 'gateway');
+  return {
+    url: `ws://127.0.0.1:${port}/ws`,
+    stop: async () => {
+      await stopProcess(gw);
+      await stopProcess(worker);
+      await stopProcess(redis);
+    },
+  };
+}
+
+/** A client keeping `depth` plays in flight until `until()` is false; records completions. */
+async function client(url, depth, stats, phase) {
+  const ws = new WebSocket(url);
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
+  let id = 0;
+  const sent = new Map();
+  let errors = 0;
+  const send = () => {
+    const i = ++id;
+    sent.set(i, process.hrtime.bigint());
+    ws.send(`{"jsonrpc":"2.0","id":${i},"method":"play","params":{"script":${JSON.stringify(SCRIPT)}}}`);
+  };
+  await new Promise((resolve) => {
+    let inFlight = 0;
+    ws.on('message', (data) => {
+      const m = JSON.parse(data.toString());
+      const t0 = sent.get(m.id);
+      sent.delete(m.id);
+      inFlight--;
+      if (m.error || m.result?.output !== '42') errors++;
+      else if (phase.measuring) {
+        stats.count++;
+        if (stats.lat) stats.lat.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+      if (phase.running) {
+        send();
+        inFlight++;
+      } else if (inFlight === 0) resolve();
+    });
+    for (let k = 0; k < depth; k++) {
+      send();
+      inFlight++;
+    }
+  });
+  stats.errors += errors;
+  ws.close();
+}
+
+async function measure(url, clients, depth, withLatency) {
+  const stats = { count: 0, errors: 0, lat: withLatency ? [] : null };
+  const phase = { running: true, measuring: false };
+  const all = Array.from({ length: clients }, () => client(url, depth, stats, phase));
+  await sleep(WARMUP_S * 1000);
+  phase.measuring = true;
+  const t0 = performance.now();
+  await sleep(SECONDS * 1000);
+  phase.measuring = false;
+  const elapsed = (performance.now() - t0) / 1000;
+  phase.running = false;
+  await Promise.all(all);
+  const res = { throughput: stats.count / elapsed, errors: stats.errors };
+  if (withLatency) {
+    stats.lat.sort((a, b) => a - b);
+    const q = (p) => stats.lat[Math.min(stats.lat.length - 1, Math.floor(p * stats.lat.length))];
+    res.p50 = q(0.5);
+    res.p99 = q(0.99);
+  }
+  return res;
+}
+
+const STARTERS = { echo: startEcho, embedded: startEmbedded, redis: startRedisMode };
+const LABELS = { echo: 'bare ws echo (floor)', embedded: 'circle-ws embedded', redis: 'circle-ws Redis (gw + 1 worker)' };
+
+async function main() {
+  console.log(`e2e bench: script ${JSON.stringify(SCRIPT)}, ${WARMUP_S} s warm-up + ${SECONDS} s per figure, loopback`);
+  const rows = [];
+  for (const name of SCENARIOS) {
+    const target = await STARTERS[name]();
+    try {
+      await sleep(300);
+      const lat = await measure(target.url, 1, 1, true);
+      const thr = await measure(target.url, 64, 4, false);
+      rows.push({ name, p50: lat.p50, p99: lat.p99, rps1: lat.throughput, rps64: thr.throughput, errors: lat.errors + thr.errors });
+      console.log(`  ${name}: done`);
+    } finally {
+      await target.stop();
+    }
+  }
+  const base = rows.find((r) => r.name === 'echo');
+  console.log('');
+  console.log('| scenario | 1x1 p50 ms | 1x1 p99 ms | 1x1 req/s | 64x4 req/s | 64x4 vs echo | errors |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    const ratio = base ? (r.rps64 / base.rps64).toFixed(2) : '-';
+    console.log(`| ${LABELS[r.name]} | ${r.p50.toFixed(3)} | ${r.p99.toFixed(3)} | ${Math.round(r.rps1)} | ${Math.round(r.rps64)} | ${ratio} | ${r.errors} |`);
+  }
+}
+
+main()
+  .catch((e) => {
+    console.error(e);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    await Promise.all(children.map((c) => stopProcess(c).catch(() => {})));
+  });
