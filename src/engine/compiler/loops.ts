@@ -44,7 +44,8 @@ export function compileFor(c: CState, n: NodeOf<'for'>, sp: number): Ev {
     const len = arr.length;
     for (let i = 0; i < len && i < arr.length; i++) {
       if ((rt.ops += k) > rt.nextCheck) rt.checkOps(pos);
-      const x = copy ? copyVal(arr[i]) : arr[i];
+      let x = arr[i];
+      if (copy && typeof x === 'object') x = copyVal(x);
       if (cell) cell.v = x;
       else s[slot] = x;
       if (islot >= 0) {
