@@ -8,7 +8,7 @@ import { runtimeError } from '../errors.js';
 import type { NativeCallContext, NativeFn, Package, TypeTag } from '../native.js';
 import { cloneValue, compareStrings, tagOf, valuesEqual } from '../value-utils.js';
 import { FnPtr, RChar, RFloat, RRange, type Int, type Value } from '../values.js';
-import { calcIndex, calcOffsetLen, callWithItem, defs, isFatal, num, rangeStartLen, truthy } from './helpers.js';
+import { calcIndex, calcOffsetLen, ItemCaller, defs, isFatal, num, rangeStartLen, truthy } from './helpers.js';
 
 type Cb = FnPtr | string;
 const A: TypeTag = 'array';
@@ -63,9 +63,9 @@ function indexOfValue(a: Value[], v: Value, start: number): number {
 function indexOfPred(ctx: NativeCallContext, a: Value[], f: Cb, start: number): number {
   if (a.length === 0) return -1;
   const [s] = calcOffsetLen(a.length, start, 0);
-  const arity = ctx.fnArity(f);
+  const caller = new ItemCaller(ctx, f);
   for (let i = s; i < a.length; i++) {
-    if (truthy(callWithItem(ctx, f, arity, a, i, undefined, false))) return i;
+    if (truthy(caller.call(a, i))) return i;
   }
   return -1;
 }
@@ -73,9 +73,9 @@ function indexOfPred(ctx: NativeCallContext, a: Value[], f: Cb, start: number): 
 function findMap(ctx: NativeCallContext, a: Value[], f: Cb, start: number): Value {
   if (a.length === 0) return undefined;
   const [s] = calcOffsetLen(a.length, start, 0);
-  const arity = ctx.fnArity(f);
+  const caller = new ItemCaller(ctx, f);
   for (let i = s; i < a.length; i++) {
-    const r = callWithItem(ctx, f, arity, a, i, undefined, false);
+    const r = caller.call(a, i);
     if (r !== undefined) return r;
   }
   return undefined;
@@ -197,12 +197,12 @@ function dedupWith(ctx: NativeCallContext, a: Value[], f: Cb | undefined): void 
 
 function filterInPlace(ctx: NativeCallContext, a: Value[], f: Cb, keepMatches: boolean): Value[] {
   if (a.length === 0) return [];
-  const arity = ctx.fnArity(f);
+  const caller = new ItemCaller(ctx, f);
   const removed: Value[] = [];
   const kept: Value[] = [];
   const n = a.length;
   for (let i = 0; i < n; i++) {
-    const hit = truthy(callWithItem(ctx, f, arity, a, i, undefined, false));
+    const hit = truthy(caller.call(a, i));
     if (hit === keepMatches) kept.push(a[i]);
     else removed.push(a[i]);
   }
@@ -388,18 +388,18 @@ export const ARRAY_PACKAGE: Package = [
   ...withCb('map', [], (c, a) => {
     const arr = a[0] as Value[];
     const f = a[1] as Cb;
-    const arity = c.fnArity(f);
+    const caller = new ItemCaller(c, f);
     const out: Value[] = [];
-    for (let i = 0; i < arr.length; i++) out.push(callWithItem(c, f, arity, arr, i, undefined, false));
+    for (let i = 0; i < arr.length; i++) out.push(caller.call(arr, i));
     return out;
   }),
   ...withCb('filter', [], (c, a) => {
     const arr = a[0] as Value[];
     const f = a[1] as Cb;
-    const arity = c.fnArity(f);
+    const caller = new ItemCaller(c, f);
     const out: Value[] = [];
     for (let i = 0; i < arr.length; i++) {
-      if (truthy(callWithItem(c, f, arity, arr, i, undefined, false))) out.push(cloneValue(arr[i]));
+      if (truthy(caller.call(arr, i))) out.push(cloneValue(arr[i]));
     }
     return out;
   }),
@@ -422,15 +422,15 @@ export const ARRAY_PACKAGE: Package = [
   ...withCb('some', [], (c, a) => {
     const arr = a[0] as Value[];
     const f = a[1] as Cb;
-    const arity = c.fnArity(f);
-    for (let i = 0; i < arr.length; i++) if (truthy(callWithItem(c, f, arity, arr, i, undefined, false))) return true;
+    const caller = new ItemCaller(c, f);
+    for (let i = 0; i < arr.length; i++) if (truthy(caller.call(arr, i))) return true;
     return false;
   }),
   ...withCb('all', [], (c, a) => {
     const arr = a[0] as Value[];
     const f = a[1] as Cb;
-    const arity = c.fnArity(f);
-    for (let i = 0; i < arr.length; i++) if (!truthy(callWithItem(c, f, arity, arr, i, undefined, false))) return false;
+    const caller = new ItemCaller(c, f);
+    for (let i = 0; i < arr.length; i++) if (!truthy(caller.call(arr, i))) return false;
     return true;
   }),
   ...withCb('reduce', [], (c, a) => reduce(c, a[0] as Value[], a[1] as Cb, undefined, false)),
@@ -490,9 +490,9 @@ export const ARRAY_PACKAGE: Package = [
 function reduce(ctx: NativeCallContext, a: Value[], f: Cb, init: Value, rev: boolean): Value {
   let acc = init;
   if (a.length === 0) return acc;
-  const arity = ctx.fnArity(f);
-  if (rev) for (let i = a.length - 1; i >= 0; i--) acc = callWithItem(ctx, f, arity, a, i, acc, true);
-  else for (let i = 0; i < a.length; i++) acc = callWithItem(ctx, f, arity, a, i, acc, true);
+  const caller = new ItemCaller(ctx, f, true);
+  if (rev) for (let i = a.length - 1; i >= 0; i--) acc = caller.call(a, i, acc);
+  else for (let i = 0; i < a.length; i++) acc = caller.call(a, i, acc);
   return acc;
 }
 

@@ -53,32 +53,63 @@ export function arityOf(ctx: NativeCallContext, fn: FnPtr | string): number {
 }
 
 /**
- * Calls `fn` for an element the way Rhai's array methods do
- * (call_raw_with_extra_args): with `extra` leading args (e.g. reduce's
- * accumulator), then the item, then the index if the callback takes one
- * more parameter; a callback with exactly `extra.length` parameters gets the
- * item bound to `this` instead (written back through `holder`).
+ * Calls a callback for array elements the way Rhai's array methods do
+ * (call_raw_with_extra_args): optional leading argument (reduce's
+ * accumulator), then the element, then the index if the callback takes one
+ * more parameter; a callback with no element parameter gets the element as
+ * `this` (written back). One instance per native call: the argument arrays
+ * are reused for every element (callees copy arguments into their frames).
  */
-export function callWithItem(
-  ctx: NativeCallContext,
-  fn: FnPtr | string,
-  arity: number,
-  holder: Value[],
-  i: number,
-  lead: Value | undefined,
-  hasLead: boolean,
-): Value {
-  const nLead = hasLead ? 1 : 0;
-  if (arity === nLead && fn instanceof FnPtr) {
-    const ref = { value: holder[i] };
-    const r = ctx.callFnWithThis(fn, ref, hasLead ? [lead] : []);
-    holder[i] = ref.value;
-    return r;
+export class ItemCaller {
+  readonly arity: number;
+  private readonly one: Value[] = [undefined];
+  private readonly two: Value[] = [undefined, undefined];
+  private readonly three: Value[] = [undefined, undefined, undefined];
+
+  constructor(
+    private readonly ctx: NativeCallContext,
+    private readonly fn: FnPtr | string,
+    private readonly hasLead = false,
+  ) {
+    this.arity = ctx.fnArity(fn);
   }
-  // The callee gets a copy of the element (parameters are by value).
-  const item = typeof holder[i] === 'object' ? cloneValue(holder[i]) : holder[i];
-  if (arity === nLead + 2) return ctx.callFn(fn, hasLead ? [lead, item, i] : [item, i]);
-  return ctx.callFn(fn, hasLead ? [lead, item] : [item]);
+
+  call(holder: Value[], i: number, lead?: Value): Value {
+    const ctx = this.ctx;
+    const fn = this.fn;
+    const nLead = this.hasLead ? 1 : 0;
+    if (this.arity === nLead && fn instanceof FnPtr) {
+      const ref = { value: holder[i] };
+      const r = ctx.callFnWithThis(fn, ref, this.hasLead ? [lead] : []);
+      holder[i] = ref.value;
+      return r;
+    }
+    // The callee gets a copy of the element (parameters are by value).
+    const e = holder[i];
+    const item = typeof e === 'object' ? cloneValue(e) : e;
+    if (this.arity === nLead + 2) {
+      if (this.hasLead) {
+        const a = this.three;
+        a[0] = lead;
+        a[1] = item;
+        a[2] = i;
+        return ctx.callFn(fn, a);
+      }
+      const a = this.two;
+      a[0] = item;
+      a[1] = i;
+      return ctx.callFn(fn, a);
+    }
+    if (this.hasLead) {
+      const a = this.two;
+      a[0] = lead;
+      a[1] = item;
+      return ctx.callFn(fn, a);
+    }
+    const a = this.one;
+    a[0] = item;
+    return ctx.callFn(fn, a);
+  }
 }
 
 /** Truthiness of a predicate result: Rhai uses `as_bool().unwrap_or(false)`. */
