@@ -6,7 +6,7 @@
 import { typeNameForError } from '../format.js';
 import type { NativeFnDef, Package, TypeTag } from '../native.js';
 import { tagOf } from '../value-utils.js';
-import type { Value } from '../values.js';
+import { RChar, RFloat, RMap, type Value } from '../values.js';
 
 export class Registry {
   private readonly byName = new Map<string, NativeFnDef[]>();
@@ -77,12 +77,37 @@ function best(list: NativeFnDef[] | undefined, args: Value[]): NativeFnDef | nul
   return found;
 }
 
+/** Tag test without computing the full tag (cheap checks for the common tags). */
+function hasTag(p: TypeTag, v: Value): boolean {
+  switch (p) {
+    case 'any':
+      return true;
+    case 'string':
+      return typeof v === 'string';
+    case 'int':
+      return typeof v === 'number' || typeof v === 'bigint';
+    case 'array':
+      return Array.isArray(v);
+    case 'float':
+      return v instanceof RFloat;
+    case 'bool':
+      return typeof v === 'boolean';
+    case 'char':
+      return v instanceof RChar;
+    case 'map':
+      return v instanceof RMap;
+    case 'unit':
+      return v === undefined;
+    default:
+      return tagOf(v) === p;
+  }
+}
+
 /** Does a cached definition still fit these arguments? */
 export function fits(params: TypeTag[], args: Value[]): boolean {
   if (params.length !== args.length) return false;
   for (let j = 0; j < params.length; j++) {
-    const p = params[j];
-    if (p !== 'any' && p !== tagOf(args[j])) return false;
+    if (!hasTag(params[j], args[j])) return false;
   }
   return true;
 }
