@@ -13,10 +13,14 @@ import { Cell, type Ev, type Frame } from '../runtime/frame.js';
 import { rtErr } from '../runtime/errs.js';
 import { compileNode, compileValue, varWriter } from './expr.js';
 import { OpSite, applyBin, assignOp } from './ops.js';
-import { CState } from './state.js';
+import { CState, copyVal } from './state.js';
 import { checkSize } from './stmt.js';
 
 export type Updater = (f: Frame, g: (old: Value) => Value) => void;
+
+function localSlot(n: Node): number {
+  return n.k === 'var' && n.vi !== null && !n.vi.captured ? n.vi.slot : -1;
+}
 
 /** Is this node an assignable path (variable/this rooted chain)? */
 export function isLvalue(n: Node): boolean {
@@ -114,6 +118,23 @@ export function compileAssign(c: CState, n: NodeOf<'assign'>): Ev {
       const slot = target.obj.vi.slot;
       const I = compileNode(c, target.idx, 0);
       const ipos = target.pos;
+      const is = localSlot(target.idx);
+      if (is >= 0 && n.value.k === 'lit') {
+        // `a[i] = <literal>`: both operands without closure calls.
+        const lit = n.value.v;
+        return (f) => {
+          const a = f.s[slot];
+          const i = f.s[is];
+          if (Array.isArray(a) && typeof i === 'number' && i >= 0 && i < a.length) {
+            a[i] = lit;
+            return undefined;
+          }
+          const r = setIndex(a, i, lit, ipos, f.rt);
+          if (r !== a) f.s[slot] = r;
+          if (sizeChecks) checkSizeOfRoot(f, slot, pos);
+          return undefined;
+        };
+      }
       return (f) => {
         const v = V(f);
         const a = f.s[slot];
@@ -158,6 +179,38 @@ export function compileAssign(c: CState, n: NodeOf<'assign'>): Ev {
         const r = assignOp(f.rt, site, f.s[slot], b);
         if (sizeChecks) checkSize(f, r, pos);
         f.s[slot] = r;
+        return undefined;
+      };
+    }
+    const vs = localSlot(val);
+    if (op === '+' && (vs >= 0 || (val.k === 'lit' && typeof val.v === 'number')) && !sizeChecks) {
+      // `x += y` / `x += 1` with ints: no closure call for the operand.
+      const k = val.k === 'lit' ? (val.v as number) : 0;
+      if (vs >= 0) {
+        return (f) => {
+          const a = f.s[slot];
+          const b = f.s[vs];
+          if (typeof a === 'number' && typeof b === 'number') {
+            const r = a + b;
+            if (r <= MAX && r >= -MAX) {
+              f.s[slot] = r;
+              return undefined;
+            }
+          }
+          f.s[slot] = assignOp(f.rt, site, a, copyVal(b));
+          return undefined;
+        };
+      }
+      return (f) => {
+        const a = f.s[slot];
+        if (typeof a === 'number') {
+          const r = a + k;
+          if (r <= MAX && r >= -MAX) {
+            f.s[slot] = r;
+            return undefined;
+          }
+        }
+        f.s[slot] = assignOp(f.rt, site, a, k);
         return undefined;
       };
     }
