@@ -112,6 +112,25 @@ describe('variables, scopes and closures', () => {
   });
 });
 
+describe('frames are reused safely', () => {
+  test('recursion with closures and containers in every frame', () => {
+    expect(
+      val(
+        'fn f(n) { let g = || n; if n > 0 { let r = f(n - 1); return [g.call(), r] } g.call() } ' +
+          'fn h(n) { let a = [n]; if n > 0 { h(n - 1); } a } ' +
+          'let cs = []; fn mk(i) { |x| x + i } for i in 0..3 { cs.push(mk(i)) } ' +
+          '[f(3), h(3), cs.map(|c| c.call(10)), [1, 2, 3].map(|x| [4, 5].map(|y| x * y))]',
+      ),
+    ).toBe('[[3, [2, [1, 0]]], [3], [10, 11, 12], [[4, 5], [8, 10], [12, 15]]]');
+  });
+  test('a compiled script re-run after an error starts clean', () => {
+    const e = new Engine();
+    const c = e.compile('fn f(n) { if n == 0 { throw "boom" } let a = [n]; f(n - 1); a } f(3)');
+    expect(() => e.run(c)).toThrow(EngineError);
+    expect(displayValue(e.run('fn f(n) { let a = [n]; if n > 0 { f(n - 1); } a } f(2)').value)).toBe('[2]');
+  });
+});
+
 describe('copy semantics and write-back', () => {
   test('assignment and arguments copy arrays and maps', () => {
     expect(val('let a = [1, 2]; let b = a; b.push(3); a')).toBe('[1, 2]');
