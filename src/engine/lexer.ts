@@ -370,5 +370,10 @@ export class Lexer {
 }
 
 export function tokenize(src: string): Token[] {
+  // A leading `#!` line (shebang) is a comment; keep its newline so lines still count.
+  if (src.startsWith('#!')) {
+    const nl = src.indexOf('\n');
+    src = nl < 0 ? '' : ' '.repeat(nl) + src.slice(nl);
+  }
   return new Lexer(src).tokenize(false);
 }

@@ -109,12 +109,29 @@ export function varWriter(vi: VarInfo): (f: Frame, v: Value) => void {
 }
 
 function compileInterp(c: CState, n: NodeOf<'interp'>): Ev {
-  const parts = n.parts.map((p) => compileNode(c, p, 0));
   const pos = n.pos;
+  // Literal pieces stay strings; only the `${..}` parts are closures.
+  const lits: string[] = [];
+  const evs: (Ev | null)[] = [];
+  for (const p of n.parts) {
+    if (p.k === 'lit' && typeof p.v === 'string') {
+      lits.push(p.v);
+      evs.push(null);
+    } else {
+      lits.push('');
+      evs.push(compileNode(c, p, 0));
+    }
+  }
+  const len = evs.length;
   return (f) => {
     let s = '';
-    for (let i = 0; i < parts.length; i++) {
-      const v = parts[i](f);
+    for (let i = 0; i < len; i++) {
+      const e = evs[i];
+      if (e === null) {
+        s += lits[i];
+        continue;
+      }
+      const v = e(f);
       s += typeof v === 'string' ? v : typeof v === 'number' ? '' + v : displayValue(v);
     }
     if (f.rt.limits.maxStringSize > 0) sized(f, s, pos);
