@@ -23,8 +23,6 @@ import { WorkerLease } from './worker-lease.js';
 export interface ScriptRunner {
   run(job: ScriptJob): Promise<TaskOutcome>;
   cancel(taskId: string): unknown;
-  /** Jobs waiting for a free thread (ScriptPool.queued); enables prefetching when 0. */
-  readonly queued?: number;
 }
 
 export interface RedisConsumerOptions {
@@ -33,7 +31,7 @@ export interface RedisConsumerOptions {
   circles: string[];
   /** The pool's threads: tasks held at once whenever the pool has a backlog. */
   concurrency: number;
-  /** Tasks held per thread while the pool keeps up (it pipelines short scripts); default 1. */
+  /** Tasks held per thread while no script runs long (the pool pipelines short ones); default 1. */
   prefetch?: number;
   resultTtlS: number;
   leaseMs: number;
@@ -48,7 +46,21 @@ export interface RedisConsumerOptions {
 interface Inflight {
   cancelled: boolean;
   running: boolean;
+  /** When it was handed to the runner (performance.now()). */
+  startedAt: number;
 }
+
+/** LMOVE up to ARGV[1] ids from KEYS[1] (right) to KEYS[2] (left); returns them. */
+const MOVE_MANY_LUA = `local out = {}
+for i = 1, tonumber(ARGV[1]) do
+  local id = redis.call('LMOVE', KEYS[1], KEYS[2], 'RIGHT', 'LEFT')
+  if not id then break end
+  out[i] = id
+end
+return out`;
+
+/** A task running longer than this on the pool marks the scripts as "slow" (stop prefetching). */
+const SLOW_SCRIPT_MS = 50;
 
 export function defaultWorkerId(): string {
   return `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
@@ -169,7 +181,7 @@ export class RedisTaskConsumer {
         break;
       }
       // Hold more than one task per thread only while the pool keeps up (no backlog).
-      if (this.busy >= this.opts.concurrency && (this.runner.queued ?? 0) > 0) {
+      if (this.busy >= this.opts.concurrency && this.slowScripts()) {
         this.slots.release();
         await this.nextProgress();
         continue;
@@ -185,8 +197,7 @@ export class RedisTaskConsumer {
       if (this.busy > 0) {
         let got: string[];
         try {
-          const ids = await Promise.all(Array.from({ length: n }, () => this.cmd.lmove(q, proc, 'RIGHT', 'LEFT')));
-          got = ids.filter((v): v is string => typeof v === 'string');
+          got = await this.moveMany(q, proc, n);
         } catch (err) {
           this.slots.release(n);
           if (!this.stopping) {
@@ -229,12 +240,12 @@ export class RedisTaskConsumer {
     // Issued in the same tick: the record read and the extra moves share one round trip.
     const first = this.fetch(firstId);
     const moves = extraSlots > 0
-      ? this.retry(() => Promise.all(Array.from({ length: extraSlots }, () => this.cmd.lmove(q, proc, 'RIGHT', 'LEFT'))))
-      : Promise.resolve([] as (string | null)[]);
+      ? this.retry(() => this.moveMany(q, proc, extraSlots))
+      : Promise.resolve([] as string[]);
     const h = await first;
     if (h === null) this.drop(firstId); // stopping: stop() re-queues it
     else void this.runTask(circle, firstId, h);
-    const extra = ((await moves) ?? []).filter((v): v is string => typeof v === 'string');
+    const extra = (await moves) ?? [];
     this.slots.release(extraSlots - extra.length);
     for (const id of extra) this.begin(circle, id);
   }
@@ -245,20 +256,39 @@ export class RedisTaskConsumer {
     void this.fetch(id).then((h) => (h === null ? this.drop(id) : this.runTask(circle, id, h)));
   }
 
+  /** Move up to `n` ids from the queue to our processing list in one command (both keys share a slot). */
+  private async moveMany(q: string, proc: string, n: number): Promise<string[]> {
+    if (n === 1) {
+      const id = await this.cmd.lmove(q, proc, 'RIGHT', 'LEFT');
+      return id === null ? [] : [id];
+    }
+    return (await this.cmd.eval(MOVE_MANY_LUA, 2, q, proc, n)) as string[];
+  }
+
   private fetch(id: string): Promise<Record<string, string> | null> {
     return this.retry(() => this.cmd.hgetall(taskKey(id)));
   }
 
-  /** Extra tasks to take now: free slots, but only up to the thread count while the pool has a backlog. */
+  /** Extra tasks to take now: free slots, but only up to the thread count while scripts are slow. */
   private extraAllowance(): number {
     const free = this.slots.available;
-    if ((this.runner.queued ?? 0) === 0) return free;
+    if (!this.slowScripts()) return free;
     return Math.max(0, Math.min(free, this.opts.concurrency - this.busy));
+  }
+
+  /**
+   * true when a script handed to the pool has been running for a while: the pool is not
+   * keeping up, so prefetched tasks would only wait here while other workers may be idle.
+   */
+  private slowScripts(): boolean {
+    const limit = performance.now() - SLOW_SCRIPT_MS;
+    for (const e of this.inflight.values()) if (e.running && e.startedAt < limit) return true;
+    return false;
   }
 
   private hold(id: string): void {
     this.busy++;
-    this.inflight.set(id, { cancelled: false, running: false });
+    this.inflight.set(id, { cancelled: false, running: false, startedAt: 0 });
   }
 
   /** Forget a held task without writing anything (its slot is released). */
@@ -299,6 +329,7 @@ export class RedisTaskConsumer {
       outcome = failure(id, { kind: 'timeout', message: 'Task deadline passed before a worker started it' });
     } else {
       entry.running = true;
+      entry.startedAt = performance.now();
       const now = new Date().toISOString();
       // Not awaited: the status is informational; the final write follows on the same connection.
       this.cmd.hset(taskKey(id), F.status, 'processing', F.updatedAt, now, F.worker, this.workerId).catch(() => {});

@@ -12,10 +12,10 @@ export interface WorkerLogger {
   warn(msg: string): void;
 }
 
-/** WORKER_PREFETCH (1..64, default 4): tasks a worker may hold per thread while its pool keeps up. */
+/** WORKER_PREFETCH (1..64, default 16): tasks a worker may hold per thread while its pool keeps up. */
 export function workerPrefetch(env: Record<string, string | undefined>): number {
   const raw = env.WORKER_PREFETCH?.trim();
-  if (!raw) return 4;
+  if (!raw) return 16;
   const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
   if (!(n >= 1 && n <= 64)) throw new Error(`WORKER_PREFETCH=${JSON.stringify(raw)}: must be an integer from 1 to 64`);
   return n;
