@@ -58,15 +58,36 @@ export function compileFor(c: CState, n: NodeOf<'for'>, sp: number): Ev {
     return undefined;
   };
 
+  /** Ranges starting beyond ±2^53 (rare): a bigint counter, values normalised to Int. */
+  const runBig = (f: Frame, r: RRange): Value => {
+    const rt = f.rt;
+    const s = f.s;
+    const cell = captured ? new Cell(undefined) : null;
+    if (cell) s[slot] = cell as unknown as Value;
+    const end = BigInt(r.end) + (r.inclusive ? 1n : 0n);
+    let k = 0;
+    for (let i = BigInt(r.start); i < end; i++, k++) {
+      if ((rt.ops += 2) > rt.nextCheck) rt.checkOps(pos);
+      const x: Value = i >= -9007199254740991n && i <= 9007199254740991n ? Number(i) : i;
+      if (cell) cell.v = x;
+      else s[slot] = x;
+      if (islot >= 0) s[islot] = icaptured ? (new Cell(k) as unknown as Value) : k;
+      const res = B(f);
+      if (flags && f.flow !== 0 && afterBody(f) === STOP) return res;
+    }
+    return undefined;
+  };
+
   return (f) => {
     const it = I(f);
     if (it instanceof RRange) {
       const a = it.start;
       const b = it.end;
-      if (typeof a === 'number' && typeof b === 'number') {
+      if (typeof a === 'number') {
         const rt = f.rt;
         const s = f.s;
-        const end = it.inclusive ? b + 1 : b;
+        // A bigint end is beyond 2^53: the counter never gets there (max operations stop it first).
+        const end = typeof b === 'number' ? (it.inclusive ? b + 1 : b) : b > 0n ? Infinity : -Infinity;
         const cell = captured ? new Cell(undefined) : null;
         const icell = icaptured ? new Cell(undefined) : null;
         if (cell) s[slot] = cell as unknown as Value;
@@ -93,7 +114,7 @@ export function compileFor(c: CState, n: NodeOf<'for'>, sp: number): Ev {
         }
         return undefined;
       }
-      return runArray(f, bigRange(it), false);
+      return runBig(f, it);
     }
     if (Array.isArray(it)) return runArray(f, it, !fresh);
     if (typeof it === 'string') return runArray(f, stringToChars(it), false);
@@ -104,13 +125,3 @@ export function compileFor(c: CState, n: NodeOf<'for'>, sp: number): Ev {
   };
 }
 
-/** Ranges with bigint bounds (rare): materialised lazily would be nicer; bounded by max operations anyway. */
-function bigRange(r: RRange): Value[] {
-  const out: Value[] = [];
-  let i = BigInt(r.start);
-  const end = BigInt(r.end) + (r.inclusive ? 1n : 0n);
-  for (; i < end && out.length < 10_000_000; i++) {
-    out.push(i >= -9007199254740991n && i <= 9007199254740991n ? Number(i) : i);
-  }
-  return out;
-}
