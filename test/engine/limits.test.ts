@@ -119,3 +119,11 @@ describe('hostile inputs', () => {
     expect(e.bareMessage).toBe('Length of string too large');
   });
 });
+
+describe('huge ranges', () => {
+  test('ranges with bounds beyond 2^53 iterate lazily', () => {
+    const v = new Engine().run('let n = 0; for i in 0..9223372036854775807 { n += 1; if n > 3 { break } } n').value;
+    expect(v).toBe(4);
+    expect(fail('for i in 0..9223372036854775807 { }', { maxOperations: 1000 }).bareMessage).toBe('Too many operations');
+  });
+});
