@@ -35,11 +35,11 @@ export function taskToHash(task: RhaiTask, replyToQueue: string): Record<string,
 
 /** Hash fields written when a task finishes (status, output, error message, full outcome;
  *  the worker id is written by the worker, the thread name stays in `outcome.worker`). */
-export function outcomeToHash(outcome: TaskOutcome, updatedAt: string): Record<string, string> {
+export function outcomeToHash(outcome: TaskOutcome, updatedAt: string, outcomeJson = JSON.stringify(outcome)): Record<string, string> {
   const h: Record<string, string> = {
     [F.status]: outcome.status,
     [F.updatedAt]: updatedAt,
-    [F.outcome]: JSON.stringify(outcome),
+    [F.outcome]: outcomeJson,
   };
   if (outcome.output !== undefined) h[F.output] = outcome.output;
   if (outcome.error) h[F.error] = outcome.error.message;
@@ -72,6 +72,14 @@ export function checkOutcome(v: unknown): TaskOutcome {
     throw new Error(`bad status ${JSON.stringify(o.status)}`);
   }
   return v as TaskOutcome;
+}
+
+/**
+ * The reply JSON: the outcome's JSON with the record's identity fields appended (no second
+ * serialization of the outcome). `clientRpcIdJson` is the hash field, already JSON.
+ */
+export function replyJson(outcomeJson: string, clientRpcIdJson: string, createdAt: string, updatedAt: string): string {
+  return `${outcomeJson.slice(0, -1)},"clientRpcId":${clientRpcIdJson},"createdAt":${JSON.stringify(createdAt)},"updatedAt":${JSON.stringify(updatedAt)}}`;
 }
 
 /** Parse a reply list element. Throws on malformed JSON or shape. */

@@ -12,7 +12,7 @@ import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { CANCEL_CHANNEL, F, assertCircleName, processingKey, queueKey, taskKey } from '../rhai/redis-keys.js';
-import { outcomeToHash, type TaskReply } from '../rhai/redis-task-record.js';
+import { outcomeToHash, parseClientRpcId, replyJson } from '../rhai/redis-task-record.js';
 import { createRedis, sleep, waitReady, withTimeout } from '../rhai/redis-connection.js';
 import type { TaskFailure, TaskOutcome } from '../rhai/task.types.js';
 import type { ScriptJob } from './script-execution.types.js';
@@ -80,6 +80,8 @@ export class RedisTaskConsumer {
   private idle?: () => void;
   private progressWaiters: (() => void)[] = [];
   private readonly replyListExpiry = new Map<string, number>();
+  private orphanCandidates = new Set<string>();
+  private sweepTimer?: NodeJS.Timeout;
   private stopping = false;
   private abandoned = false;
   private readonly warn: (msg: string) => void;
@@ -112,6 +114,7 @@ export class RedisTaskConsumer {
     this.registered = this.register().then(() => {
       if (this.stopping) return;
       this.lease.start();
+      this.sweepTimer = setInterval(() => void this.sweepOrphans(), this.opts.leaseMs);
       this.loops = this.opts.circles.map((c) => this.takeLoop(c));
     });
   }
@@ -139,6 +142,7 @@ export class RedisTaskConsumer {
   async stop(graceMs = 10_000): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
+    clearInterval(this.sweepTimer);
     for (const b of this.blockers.values()) b.disconnect();
     this.slots.wakeAll();
     this.progressWaiters.forEach((r) => r());
@@ -164,6 +168,7 @@ export class RedisTaskConsumer {
   crash(): void {
     this.stopping = true;
     this.abandoned = true;
+    clearInterval(this.sweepTimer);
     void this.lease.stop(false);
     for (const r of [this.sub, this.cmd, ...this.blockers.values()]) r.disconnect();
     this.slots.wakeAll();
@@ -351,13 +356,14 @@ export class RedisTaskConsumer {
   /** Write the result, push the reply, expire both, drop the id from the processing list. */
   private async finish(circle: string, id: string, h: Record<string, string>, outcome: TaskOutcome): Promise<void> {
     const now = new Date().toISOString();
-    let clientRpcId: TaskReply['clientRpcId'] = null;
+    let clientRpcIdJson = h[F.clientRpcId] ?? 'null';
     try {
-      clientRpcId = JSON.parse(h[F.clientRpcId] ?? 'null') as TaskReply['clientRpcId'];
+      parseClientRpcId(clientRpcIdJson);
     } catch {
-      /* keep null: the reply is still useful */
+      clientRpcIdJson = 'null'; // the reply is still useful without it
     }
-    const reply: TaskReply = { ...outcome, clientRpcId, createdAt: h[F.createdAt] ?? now, updatedAt: now };
+    const outcomeJson = JSON.stringify(outcome);
+    const reply = replyJson(outcomeJson, clientRpcIdJson, h[F.createdAt] ?? now, now);
     const replyTo = h[F.replyToQueue];
     const ttl = this.opts.resultTtlS;
     const key = taskKey(id);
@@ -365,9 +371,9 @@ export class RedisTaskConsumer {
       this.abandoned
         ? Promise.resolve(null)
         : Promise.all([
-            this.cmd.hset(key, { ...outcomeToHash(outcome, now), [F.worker]: this.workerId }),
+            this.cmd.hset(key, { ...outcomeToHash(outcome, now, outcomeJson), [F.worker]: this.workerId }),
             this.cmd.expire(key, ttl),
-            this.cmd.lpush(replyTo, JSON.stringify(reply)),
+            this.cmd.lpush(replyTo, reply),
             this.expireReplyList(replyTo, ttl),
             this.cmd.lrem(processingKey(this.workerId, circle), 1, id),
           ]),
@@ -404,14 +410,40 @@ export class RedisTaskConsumer {
       return this.unhold();
     }
     this.opts.logger?.log(`task ${id} of dead worker ${deadId}: re-queued`);
-    // Hash first, then the id moves back to the front (right end) of the queue.
-    await this.cmd
-      .pipeline()
-      .hincrby(key, F.attempts, 1)
-      .hset(key, F.status, 'pending', F.updatedAt, new Date().toISOString())
-      .lrem(proc, 1, id)
-      .rpush(queueKey(circle), id)
-      .exec();
+    await this.cmd.hincrby(key, F.attempts, 1);
+    await this.requeue(circle, id);
+  }
+
+  /** Status back to pending, then the id moves to the front (right end) of its queue, atomically. */
+  private async requeue(circle: string, id: string): Promise<void> {
+    await this.cmd.hset(taskKey(id), F.status, 'pending', F.updatedAt, new Date().toISOString());
+    // Both lists share a hash slot, so MULTI is fine on a cluster too.
+    await this.cmd.multi().lrem(processingKey(this.workerId, circle), 1, id).rpush(queueKey(circle), id).exec();
+  }
+
+  /**
+   * Self-healing: an id in our processing list that we do not hold (a reaper step or a take
+   * that failed half-way) is put back on its queue once it has been seen twice in a row.
+   */
+  async sweepOrphans(): Promise<void> {
+    const seen = new Set<string>();
+    try {
+      for (const circle of this.opts.circles) {
+        const ids = await this.cmd.lrange(processingKey(this.workerId, circle), 0, -1);
+        for (const id of ids) {
+          if (this.inflight.has(id)) continue;
+          const key = `${circle}\n${id}`;
+          seen.add(key);
+          if (!this.orphanCandidates.has(key)) continue;
+          this.warn(`task ${id}: orphaned in our processing list; re-queued`);
+          await this.requeue(circle, id);
+          seen.delete(key);
+        }
+      }
+    } catch (err) {
+      this.warn(`orphan sweep: ${(err as Error).message}`);
+    }
+    this.orphanCandidates = seen;
   }
 
   private async register(): Promise<void> {

@@ -242,3 +242,22 @@ describe('RedisTaskQueue + RedisTaskConsumer on a real ScriptPool', () => {
     outs.forEach((o, i) => expect(o.output).toBe(String(i * 2)));
   });
 });
+
+describe('RedisTaskConsumer self-healing', () => {
+  it('re-queues an id stranded in its own processing list after two sweeps', async () => {
+    const q = queue();
+    await q.ready();
+    const task = makeTask('value:healed');
+    const pending = q.submit(task);
+    await until(async () => (await admin.llen(queueKey('default'))) === 1, 5000, 'queued');
+    // Strand the id in the processing list of a worker that does not know about it.
+    await admin.lmove(queueKey('default'), processingKey('sweeper', 'default'), 'RIGHT', 'LEFT');
+    const runner = new FakeRunner();
+    const c = consumer(runner, 1, 'sweeper');
+    await c.whenStarted();
+    await c.sweepOrphans();
+    expect(await admin.lrange(processingKey('sweeper', 'default'), 0, -1)).toEqual([task.taskId]); // seen once: kept
+    await c.sweepOrphans();
+    expect((await pending).output).toBe('healed');
+  });
+});
