@@ -66,7 +66,9 @@ export function compileStmt(c: CState, n: Node, sp: number): Ev {
       const pos = n.pos;
       return (f) => {
         const v = E(f);
-        throw new RhaiRuntimeError('ErrorRuntime', `Runtime error: ${displayValue(v)}`, pos, v);
+        // `throw;` / `throw ""` report a bare "Runtime error", as the reference does.
+        const text = v === undefined || v === '' ? 'Runtime error' : `Runtime error: ${displayValue(v)}`;
+        throw new RhaiRuntimeError('ErrorRuntime', text, pos, v);
       };
     }
     case 'try':

@@ -32,7 +32,7 @@ function stringBounds(i: number, len: number, pos: Position): never {
 }
 
 function bitBounds(i: number, pos: Position): never {
-  throw rtErr('ErrorBitFieldBounds', `Bit-field index ${i} out of bounds: only 64 bits in integer`, pos, { index: i, length: 64 });
+  throw rtErr('ErrorBitFieldBounds', `Bit-field index ${i} out of bounds: only 64 bits in bit-field`, pos, { index: i, length: 64 });
 }
 
 function mapKey(k: Value, pos: Position): string {
@@ -94,7 +94,7 @@ export function getIndex(obj: Value, idx: Value, pos: Position, rt: Runtime): Va
   // Custom indexers registered as natives.
   const d = rt.registry.resolve('index$get$', [obj, idx]);
   if (d) return rt.callNative(d, [obj, idx], pos);
-  throw rtErr('ErrorIndexingType', `Indexing not supported for type ${typeNameForError(obj)}`, pos);
+  throw rtErr('ErrorIndexingType', `Indexer unavailable: ${typeNameForError(obj)}`, pos);
 }
 
 /** Sets obj[idx] = v; returns the container (a new value for strings and ints). */
@@ -151,7 +151,7 @@ export function setIndex(obj: Value, idx: Value, v: Value, pos: Position, rt: Ru
     rt.callNative(d, args, pos);
     return args[0];
   }
-  throw rtErr('ErrorIndexingType', `Indexing not supported for type ${typeNameForError(obj)}`, pos);
+  throw rtErr('ErrorIndexingType', `Indexer unavailable: ${typeNameForError(obj)}`, pos);
 }
 
 function sizeCheck(fn: () => void, pos: Position): void {
