@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { BadRequestException, Logger, type ArgumentsHost } from '@nestjs/common';
+import { BadRequestException, Logger, NotFoundException, type ArgumentsHost } from '@nestjs/common';
 import { JsonRpcExceptionFilter } from './jsonrpc-exception.filter.js';
 import { JsonRpcError, JsonRpcErrorCode } from './jsonrpc.js';
 import { RpcCall } from './rpc-call.js';
@@ -70,5 +70,25 @@ describe('JsonRpcExceptionFilter', () => {
     const client = { readyState: 1, send: (s: string) => sent.push(s) };
     new JsonRpcExceptionFilter().catch(new TaskNotFoundError('t'), wsHost({ foo: 1 }, client));
     expect(JSON.parse(sent[0])).toEqual({ jsonrpc: '2.0', id: null, error: { code: -32005, message: 'Task not found', data: { taskId: 't' } } });
+  });
+});
+
+describe('JsonRpcExceptionFilter on HTTP routes', () => {
+  function httpHost() {
+    const sent: { status?: number; body?: unknown } = {};
+    const res = { status: (c: number) => ((sent.status = c), { json: (b: unknown) => (sent.body = b) }) };
+    const host = { getType: () => 'http', switchToHttp: () => ({ getResponse: () => res }) } as unknown as ArgumentsHost;
+    return { host, sent };
+  }
+  it('answers an HttpException with its status (e.g. 404 for unknown paths)', () => {
+    const { host, sent } = httpHost();
+    new JsonRpcExceptionFilter().catch(new NotFoundException('Cannot GET /nope'), host);
+    expect(sent).toEqual({ status: 404, body: { statusCode: 404, message: 'Cannot GET /nope' } });
+  });
+  it('answers anything else with 500 and no details', () => {
+    Logger.overrideLogger(false);
+    const { host, sent } = httpHost();
+    new JsonRpcExceptionFilter().catch(new Error('secret'), host);
+    expect(sent).toEqual({ status: 500, body: { statusCode: 500, message: 'Internal error' } });
   });
 });

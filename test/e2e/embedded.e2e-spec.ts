@@ -124,6 +124,14 @@ describe('gateway, embedded mode', () => {
     expect(c.unmatched).toEqual([]);
   });
 
+  it('answers GET /health with 200 and unknown HTTP paths with 404', async () => {
+    const health = await fetch(`http://127.0.0.1:${gw.port}/health`, { signal: AbortSignal.timeout(5000) });
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', mode: 'embedded' });
+    const nope = await fetch(`http://127.0.0.1:${gw.port}/nope`, { signal: AbortSignal.timeout(5000) });
+    expect(nope.status).toBe(404);
+  });
+
   it('lists its methods with rpc.discover', async () => {
     const r = await c.request('rpc.discover');
     expect(r.result.methods.map((m: { name: string }) => m.name)).toEqual(expect.arrayContaining(['play', 'task.status', 'ping']));
