@@ -43,6 +43,8 @@ describe('EmbeddedTaskQueue', () => {
     queue = new EmbeddedTaskQueue(p.runner, { maxQueueLength: 10, resultTtlS: 60 });
     const out = queue.submit(task('a'));
     expect(await queue.getTask('a')).toMatchObject({ status: 'pending' });
+    (p.runner as { state?: () => string }).state = () => 'running';
+    expect(await queue.getTask('a')).toMatchObject({ status: 'processing' });
     p.complete('a');
     await out;
     expect(await queue.getTask('a')).toMatchObject({ status: 'completed', outcome: { output: 'ok' } });

@@ -27,7 +27,7 @@ interface Kept {
 }
 
 /** The subset of ScriptPool the queue uses (lets tests pass a fake). */
-export type ScriptRunner = Pick<ScriptPool, 'run' | 'cancel' | 'close'>;
+export type ScriptRunner = Pick<ScriptPool, 'run' | 'cancel' | 'close'> & Partial<Pick<ScriptPool, 'state'>>;
 
 export class EmbeddedTaskQueue extends TaskQueue implements OnApplicationShutdown {
   private readonly active = new Map<string, TaskRecord>();
@@ -78,7 +78,7 @@ export class EmbeddedTaskQueue extends TaskQueue implements OnApplicationShutdow
 
   async getTask(taskId: string): Promise<TaskRecord | null> {
     const a = this.active.get(taskId);
-    if (a) return { ...a };
+    if (a) return { ...a, status: this.pool.state?.(taskId) === 'running' ? 'processing' : 'pending' };
     const k = this.finished.get(taskId);
     if (!k) return null;
     if (k.expiresAt <= Date.now()) {

@@ -55,6 +55,7 @@ describe('ScriptPool', () => {
     const j = job('loop {}', 60_000);
     const p = pool.run(j);
     await new Promise((r) => setTimeout(r, 100));
+    expect(pool.state(j.taskId)).toBe('running');
     pool.cancel(j.taskId);
     const r = await p;
     expect(r.error?.kind).toBe('cancelled');
@@ -66,7 +67,9 @@ describe('ScriptPool', () => {
     const running = busy.map((b) => pool.run(b));
     const queued = job('40 + 2');
     const p = pool.run(queued);
+    expect(pool.state(queued.taskId)).toBe('queued');
     pool.cancel(queued.taskId);
+    expect(pool.state(queued.taskId)).toBeUndefined();
     expect((await p).error?.kind).toBe('cancelled');
     await Promise.all(running);
   });

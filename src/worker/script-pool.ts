@@ -155,6 +155,14 @@ export class ScriptPool {
     });
   }
 
+  /** 'running' once a thread has started the job, 'queued' before; undefined when unknown or finished. */
+  state(taskId: string): 'queued' | 'running' | undefined {
+    const e = this.byTask.get(taskId);
+    if (!e || e.done) return undefined;
+    if (!e.thread) return 'queued';
+    return Atomics.load(e.thread.ring, e.seq & (RING_SIZE - 1)) === slotValue(e.seq, SLOT_PENDING) ? 'queued' : 'running';
+  }
+
   /** Stop a job: dropped if still queued or not started, interrupted if running. */
   cancel(taskId: string): void {
     const e = this.byTask.get(taskId);
