@@ -81,6 +81,8 @@ export class RedisTaskConsumer {
   private progressWaiters: (() => void)[] = [];
   private readonly replyListExpiry = new Map<string, number>();
   private orphanCandidates = new Set<string>();
+  /** Circles whose queue had tasks left at the last take (take batches without blocking). */
+  private readonly flowing = new Set<string>();
   private sweepTimer?: NodeJS.Timeout;
   private stopping = false;
   private abandoned = false;
@@ -197,9 +199,11 @@ export class RedisTaskConsumer {
         continue;
       }
       // While tasks are flowing the queue is rarely empty: take a batch without blocking,
-      // one round trip for as many tasks as there are slots.
-      const n = 1 + this.slots.tryTake(this.extraAllowance());
-      if (this.busy > 0) {
+      // one round trip for as many tasks as there are slots. When it ran dry, block instead
+      // (at low load this saves a command per task).
+      const flowing = this.flowing.has(circle);
+      const n = 1 + (flowing ? this.slots.tryTake(this.extraAllowance()) : 0);
+      if (flowing && this.busy > 0) {
         let got: string[];
         try {
           got = await this.moveMany(q, proc, n);
@@ -211,6 +215,7 @@ export class RedisTaskConsumer {
           }
           continue;
         }
+        if (got.length < n) this.flowing.delete(circle);
         if (got.length > 0) {
           this.slots.release(n - got.length);
           for (const id of got) this.begin(circle, id);
@@ -233,8 +238,10 @@ export class RedisTaskConsumer {
         this.slots.release();
         continue;
       }
-      // More waiting tasks are fetched with the first one's record, in one round trip.
-      void this.startBatch(circle, id, this.slots.tryTake(this.extraAllowance()));
+      // A task arriving while others run suggests load: fetch more waiting tasks with the
+      // first one's record (one round trip) and take batches from now on.
+      if (this.busy > 0) this.flowing.add(circle);
+      void this.startBatch(circle, id, this.busy > 0 ? this.slots.tryTake(this.extraAllowance()) : 0);
     }
   }
 
