@@ -134,11 +134,12 @@ describe('Redis mode: gateway + worker processes', () => {
   });
 
   it('two workers share the load', async () => {
-    await startWorker();
+    // WORKER_PREFETCH=1: each worker holds one task per thread, so one cannot take them all.
+    await Promise.all(workers.splice(0).map((w) => w.stop(5000)));
+    await Promise.all([startWorker({ WORKER_PREFETCH: '1' }), startWorker({ WORKER_PREFETCH: '1' })]);
     await until(async () => (await admin.hlen('rhai_workers')) >= 2, 10_000, 'two registered workers');
     const c = await connect();
     const before = new Set((await records()).keys());
-    // Scripts of 0.1 s count as slow: a worker then holds one task per thread, the other takes the rest.
     const replies = await Promise.all(Array.from({ length: 12 }, (_, i) => c.play(busy(0.1, i))));
     replies.forEach((r, i) => expect(r.result?.output).toBe(String(i)));
     const ran = [...(await records()).entries()].filter(([id]) => !before.has(id)).map(([, h]) => h.worker);
@@ -183,6 +184,20 @@ describe('Redis mode: gateway + worker processes', () => {
     } finally {
       await gw2.stop();
     }
+  });
+
+  it('EMBEDDED_WORKERS=true with REDIS_URL: the gateway runs a worker itself', async () => {
+    await Promise.all(workers.splice(0).map((w) => w.stop(5000)));
+    const solo = await spawnGateway({ REDIS_URL: redis.url, EMBEDDED_WORKERS: 'true', WORKER_THREADS: '1', TASK_TIMEOUT_MS: '20000' });
+    try {
+      const c = await connect(solo.url);
+      const r = await c.play('6 * 7');
+      expect(r.result?.output).toBe('42');
+      expect(await admin.hget(`rhai_task_details:${r.result.taskId}`, 'status')).toBe('completed');
+    } finally {
+      await solo.stop();
+    }
+    await startWorker();
   });
 
   it('Redis stopped → play answers -32003; Redis restarted → play works again', async () => {
