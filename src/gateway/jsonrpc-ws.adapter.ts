@@ -54,6 +54,12 @@ const OPEN = 1;
 const err = (code: number, message: string, data?: unknown): JsonRpcErrorObject =>
   data === undefined ? { code, message } : { code, message, data };
 
+/** Answer an upgrade request with an HTTP error. Node removed its own error listener from an upgrading socket: add one, or a reset would crash the process. */
+function refuseUpgrade(socket: Duplex, status: string): void {
+  socket.on('error', () => undefined);
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
 function isValidId(id: unknown): id is JsonRpcId {
   return id === null || typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id));
 }
@@ -93,7 +99,7 @@ export class JsonRpcWsAdapter extends WsAdapter {
     httpServer.on('upgrade', (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
       try {
         if (this.draining) {
-          socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+          refuseUpgrade(socket, '503 Service Unavailable');
           return;
         }
         const pathname = new URL(request.url ?? '/', 'ws://localhost').pathname;
@@ -104,9 +110,9 @@ export class JsonRpcWsAdapter extends WsAdapter {
             return;
           }
         }
-        socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        refuseUpgrade(socket, '404 Not Found');
       } catch {
-        socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        refuseUpgrade(socket, '400 Bad Request');
       }
     });
     return httpServer;

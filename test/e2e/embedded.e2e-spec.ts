@@ -38,6 +38,11 @@ describe('gateway, embedded mode', () => {
     await c2.close();
   });
 
+  it('refuses WebSocket upgrades on other paths with 404', async () => {
+    await expect(RpcClient.connect(`ws://127.0.0.1:${gw.port}/other`, 3000)).rejects.toThrow(/404/);
+    expect((await c.request('ping')).result).toBe('pong');
+  });
+
   it('returns print() lines and unit as ""', async () => {
     const r = await c.play('print("hi"); print(1 + 1);');
     expect(r.result).toMatchObject({ output: '', prints: ['hi', '2'], valueType: '()' });
