@@ -4,7 +4,7 @@
  * and method calls `x.f(..)` with receiver write-back for mutating natives
  * and `this`-assigning script methods.
  */
-import type { Node, NodeOf } from '../ast.js';
+import type { NodeOf } from '../ast.js';
 import type { Position } from '../errors.js';
 import { displayValue, typeOfValue } from '../format.js';
 import type { NativeFnDef } from '../native.js';
@@ -313,4 +313,3 @@ export function compileMethod(c: CState, n: NodeOf<'method'>): Ev {
   };
 }
 
-export type { Node };

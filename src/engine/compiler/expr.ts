@@ -7,7 +7,7 @@ import { displayValue } from '../format.js';
 import { FnPtr, RMap, RRange, type Value } from '../values.js';
 import { Cell, type Ev, type Frame } from '../runtime/frame.js';
 import { getIndex, getProp } from '../runtime/access.js';
-import { mismatch, rtErr } from '../runtime/errs.js';
+import { rtErr } from '../runtime/errs.js';
 import type { CompiledFn } from '../runtime/runtime.js';
 import { compileCall, compileMethod } from './calls.js';
 import { compileBin, compileLogic, compileUnary } from './ops.js';
@@ -270,4 +270,3 @@ function compileClosure(c: CState, n: NodeOf<'closure'>): Ev {
   };
 }
 
-export { mismatch };

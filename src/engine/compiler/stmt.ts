@@ -7,7 +7,7 @@ import type { Node, NodeOf } from '../ast.js';
 import { RhaiRuntimeError } from '../errors.js';
 import { displayValue } from '../format.js';
 import { tagOf, valuesEqual } from '../value-utils.js';
-import { RBlob, RRange, type Value } from '../values.js';
+import { RRange, type Value } from '../values.js';
 import {
   BreakSignal,
   Cell,
@@ -400,4 +400,3 @@ function compileTry(c: CState, n: NodeOf<'try'>, sp: number): Ev {
   };
 }
 
-export { RBlob };

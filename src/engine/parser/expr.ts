@@ -5,7 +5,7 @@
 import type { FnDef, Node, Pos, SwitchCase, VarInfo } from '../ast.js';
 import type { Token } from '../lexer.js';
 import { RChar, RFloat, RRange, type Value } from '../values.js';
-import { FnScope, ParserBase, tokText } from './base.js';
+import { FnScope, ParserBase } from './base.js';
 
 /** Binary operator precedences (Rhai's internal numbers). */
 export const PREC: Record<string, number> = {
@@ -460,4 +460,3 @@ const RESERVED_WORDS = new Set([
   'use', 'super', 'yield',
 ]);
 
-export { tokText };

@@ -10,7 +10,7 @@ import { charLength } from '../value-utils.js';
 import { FnPtr, type Value } from '../values.js';
 import { Cell, Frame, ReturnSignal, type Ev } from './frame.js';
 import { rtErr, withPos } from './errs.js';
-import { Registry, fits, signature } from './registry.js';
+import { Registry, signature } from './registry.js';
 import type { NativeFnDef } from '../native.js';
 import type { ScopeSnapshot } from '../ast.js';
 import { RhaiSyntaxError } from '../errors.js';
@@ -329,4 +329,3 @@ export interface RuntimeHost {
   /** Loads, compiles and runs a module; undefined when the resolver does not know it. */
   loadModule(path: string, rt: Runtime): ModuleInstance | undefined;
 }
-export { fits };
