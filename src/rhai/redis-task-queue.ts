@@ -59,6 +59,12 @@ export class RedisTaskQueue extends TaskQueue implements OnModuleDestroy {
     this.cmd = createRedis(opts.url, `circle-ws:gw:${this.gatewayId}:cmd`, tuning);
     this.reader = createRedis(opts.url, `circle-ws:gw:${this.gatewayId}:replies`, tuning, true);
     this.readerDone = this.readReplies();
+    // Back after an outage: if Redis lost its data, replies for our pending tasks never come.
+    let connectedBefore = false;
+    this.reader.on('ready', () => {
+      if (connectedBefore && !this.closed) void this.failLostTasks();
+      connectedBefore = true;
+    });
   }
 
   /** Number of submitted tasks still awaiting their reply. */
@@ -90,6 +96,8 @@ export class RedisTaskQueue extends TaskQueue implements OnModuleDestroy {
     const result = new Promise<TaskOutcome>((resolve, reject) => {
       this.waiters.set(task.taskId, { resolve, reject });
     });
+    // It may be rejected (close, lost task, bad reply) before we return it: not "unhandled".
+    result.catch(() => {});
     try {
       // One connection, in order: the hash exists before its id is visible on the queue.
       // (Auto-pipelining sends the commands of all tasks submitted in one tick together.)
@@ -170,6 +178,27 @@ export class RedisTaskQueue extends TaskQueue implements OnModuleDestroy {
         continue;
       }
       if (res) for (const raw of res[1]) this.dispatch(raw);
+    }
+  }
+
+  /** Reject waiters whose task record is gone (Redis restarted empty or was flushed). */
+  private async failLostTasks(): Promise<void> {
+    await withTimeout(waitReady(this.cmd, () => this.closed), 5000);
+    const ids = [...this.waiters.keys()];
+    for (let i = 0; i < ids.length && !this.closed; i += 1000) {
+      const chunk = ids.slice(i, i + 1000);
+      let exists: number[];
+      try {
+        exists = await Promise.all(chunk.map((id) => this.cmd.exists(taskKey(id))));
+      } catch {
+        return; // down again: the next reconnect checks again
+      }
+      chunk.forEach((id, k) => {
+        const w = this.waiters.get(id);
+        if (exists[k] !== 0 || !w) return;
+        this.waiters.delete(id);
+        w.reject(new QueueUnavailableError('Task lost: Redis restarted without its data', { taskId: id }));
+      });
     }
   }
 

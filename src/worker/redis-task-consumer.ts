@@ -385,7 +385,11 @@ export class RedisTaskConsumer {
             this.cmd.lrem(processingKey(this.workerId, circle), 1, id),
           ]),
     );
-    if (!ok && !this.abandoned) this.warn(`task ${id}: result not written (stopping)`);
+    if (!ok && !this.abandoned) {
+      // Redis refuses the write (not a lost connection): drop the id rather than re-run it forever.
+      this.warn(`task ${id}: result not written`);
+      await this.cmd.lrem(processingKey(this.workerId, circle), 1, id).catch(() => {});
+    }
   }
 
   /** A reply list of a gateway that went away expires; refreshing its TTL every few seconds is enough. */
@@ -475,13 +479,22 @@ export class RedisTaskConsumer {
   }
 
   /** Retry a Redis operation until it succeeds; null once stopping. */
+  /**
+   * Retry a Redis operation while the connection is down (until it succeeds or we stop);
+   * an error Redis itself returns (connection fine) is retried only a few times. null = gave up.
+   */
   private async retry<T>(op: () => Promise<T>): Promise<T | null> {
+    let serverErrors = 0;
     for (let delay = 50; ; delay = Math.min(delay * 2, 1000)) {
       if (this.abandoned) return null;
       try {
         return await op();
       } catch (err) {
         if (this.abandoned) return null;
+        if (this.cmd.status === 'ready' && ++serverErrors >= 3) {
+          this.warn(`redis: ${(err as Error).message}; giving up`);
+          return null;
+        }
         this.warn(`redis: ${(err as Error).message}; retrying`);
         await waitReady(this.cmd, () => this.abandoned);
         await sleep(delay);

@@ -243,6 +243,18 @@ describe('RedisTaskQueue + RedisTaskConsumer on a real ScriptPool', () => {
   });
 });
 
+describe('RedisTaskQueue after a Redis restart', () => {
+  it('fails pending tasks whose records were lost with QueueUnavailableError', async () => {
+    const q = queue();
+    await q.ready();
+    const lost = expect(q.submit(makeTask('value:never'))).rejects.toBeInstanceOf(QueueUnavailableError);
+    await until(async () => (await admin.llen(queueKey('default'))) === 1, 5000, 'queued');
+    await server.restart(); // empty data set: no worker will ever answer
+    await lost;
+    expect(q.pendingCount).toBe(0);
+  });
+});
+
 describe('RedisTaskConsumer self-healing', () => {
   it('re-queues an id stranded in its own processing list after two sweeps', async () => {
     const q = queue();
