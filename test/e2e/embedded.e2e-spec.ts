@@ -200,7 +200,7 @@ describe('gateway limits and shutdown', () => {
   it('cancels the task of a client that disconnects mid-script', async () => {
     // One worker thread: the next play can only run once the abandoned loop stops.
     const quitter = await RpcClient.connect(gw.url);
-    void quitter.play('loop {}', {}, 'abandoned', 60_000).catch(() => undefined); // never answered: the socket closes
+    void quitter.request('play', { script: 'loop {}' }, 'abandoned', 60_000).catch(() => undefined); // never answered: the socket closes
     await quitter.request('ping');
     await quitter.close();
     const c = await RpcClient.connect(gw.url);
