@@ -4,8 +4,9 @@
  * list, read the task hash, run the script on the pool, write the result and
  * LPUSH the reply onto the task's `replyToQueue`, then LREM the id.
  *
- * Capacity: never holds more tasks than `concurrency` (the pool's threads).
- * Connections: one command connection, one subscriber (cancellations), one
+ * Capacity: at most `concurrency × prefetch` tasks, and only `concurrency` (the
+ * pool's threads) while a script has been running for more than 50 ms, so a
+ * worker busy with long scripts leaves the queue to others. Connections: one command connection, one subscriber (cancellations), one
  * blocking connection per circle consumed.
  */
 import os from 'node:os';
@@ -255,7 +256,7 @@ export class RedisTaskConsumer {
       ? this.retry(() => this.moveMany(q, proc, extraSlots))
       : Promise.resolve([] as string[]);
     const h = await first;
-    if (h === null) this.drop(firstId); // stopping: stop() re-queues it
+    if (h === null) this.drop(firstId); // stopping (stop() re-queues it) or gave up (the sweep does)
     else void this.runTask(circle, firstId, h);
     const extra = (await moves) ?? [];
     this.slots.release(extraSlots - extra.length);
