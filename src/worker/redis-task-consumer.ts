@@ -6,7 +6,8 @@
  *
  * Capacity: at most `concurrency × prefetch` tasks, and only `concurrency` (the
  * pool's threads) while a script has been running for more than 50 ms, so a
- * worker busy with long scripts leaves the queue to others. Connections: one command connection, one subscriber (cancellations), one
+ * worker busy with long scripts leaves the queue to others.
+ * Connections: one command connection, one subscriber (cancellations), one
  * blocking connection per circle consumed.
  */
 import os from 'node:os';
