@@ -22,10 +22,12 @@ export class RpcCall implements CancelHook {
     this.cancelFn = fn;
   }
 
-  abort(): void {
+  /** Fire the cancel hook; false when the handler registered none (nothing to cancel). */
+  abort(): boolean {
     const fn = this.cancelFn;
     this.cancelFn = undefined;
     fn?.();
+    return fn !== undefined;
   }
 }
 

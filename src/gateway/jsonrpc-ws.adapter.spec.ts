@@ -24,6 +24,7 @@ function fakeConn(): Conn & { sent: unknown[] } {
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 5));
+const hookedCalls: RpcCall[] = [];
 
 function setup(maxInFlight = 64) {
   const adapter = new JsonRpcWsAdapter({} as never, { maxFrameBytes: 1 << 20, maxInFlightPerConnection: maxInFlight });
@@ -39,6 +40,10 @@ function setup(maxInFlight = 64) {
       throw new TaskNotFoundError('x');
     }],
     ['slow', (d) => new Promise((r) => gates.push(() => r((d as RpcCall).id)))],
+    ['hooked', (d) => {
+      hookedCalls.push(d as RpcCall);
+      return new Promise((r) => gates.push(() => r('done')));
+    }],
   ]);
   const conn = fakeConn();
   const frame = (x: unknown, binary = false) => adapter.onFrame(conn, handlers, Buffer.from(typeof x === 'string' ? x : JSON.stringify(x)), binary);
@@ -172,6 +177,23 @@ describe('JsonRpcWsAdapter frame handling', () => {
     frame({ jsonrpc: '2.0', id: 4, method: 'echo' });
     await tick();
     expect(conn.sent.map((m) => (m as { id: unknown }).id).sort()).toEqual([1, 2, 3, 4]);
+  });
+
+  it('rpc.cancel fires the cancel hook of a request in flight on the connection', async () => {
+    const { conn, frame, gates } = setup();
+    let fired = 0;
+    frame({ jsonrpc: '2.0', id: 'long', method: 'hooked' });
+    frame({ jsonrpc: '2.0', id: 'c1', method: 'rpc.cancel', params: { id: 'nope' } });
+    frame({ jsonrpc: '2.0', id: 'c2', method: 'rpc.cancel', params: {} });
+    expect(conn.sent).toEqual([
+      { jsonrpc: '2.0', id: 'c1', result: { cancelled: false } },
+      expect.objectContaining({ id: 'c2', error: expect.objectContaining({ code: -32602 }) }),
+    ]);
+    hookedCalls[0].onCancel(() => fired++);
+    frame({ jsonrpc: '2.0', id: 'c3', method: 'rpc.cancel', params: { id: 'long' } });
+    expect(fired).toBe(1);
+    expect(conn.sent[2]).toEqual({ jsonrpc: '2.0', id: 'c3', result: { cancelled: true } });
+    gates.splice(0).forEach((g) => g());
   });
 
   it('answers pending requests when draining gives up', async () => {

@@ -194,6 +194,10 @@ export class JsonRpcWsAdapter extends WsAdapter {
       return rpcError(id, err(JsonRpcErrorCode.InvalidRequest, 'Invalid Request', 'params must be an object or an array'));
     }
     const notification = !hasId;
+    if (req.method === 'rpc.cancel') {
+      const r = this.cancelRequest(conn, params);
+      return notification ? undefined : 'error' in r ? rpcError(id, r.error) : rpcResult(id, r.result);
+    }
     const handler = handlers.get(req.method);
     if (!handler) {
       return notification ? undefined : rpcError(id, err(JsonRpcErrorCode.MethodNotFound, 'Method not found', { method: req.method }));
@@ -210,6 +214,21 @@ export class JsonRpcWsAdapter extends WsAdapter {
         : rpcError(id, err(JsonRpcErrorCode.LimitExceeded, 'Too many requests in flight on this connection', { maxInFlight: this.opts.maxInFlightPerConnection }));
     }
     return this.dispatch(conn, handler, new RpcCall(id, req.method, params ?? {}), notification);
+  }
+
+  /**
+   * Built-in `rpc.cancel` {id}: cancel a request still in flight on this
+   * connection (its task stops; it is answered -32000 with kind 'cancelled').
+   */
+  private cancelRequest(conn: Conn, params: unknown): { result: { cancelled: boolean } } | { error: JsonRpcErrorObject } {
+    const target = (params as { id?: unknown } | undefined)?.id;
+    if (Array.isArray(params) || params === undefined || !('id' in (params as object)) || !isValidId(target)) {
+      return { error: err(JsonRpcErrorCode.InvalidParams, 'Invalid params', ['id must be the id (string, number or null) of a request in flight']) };
+    }
+    for (const p of conn.pending) {
+      if (!p.notification && p.id === target && !p.settled) return { result: { cancelled: p.call.abort() } };
+    }
+    return { result: { cancelled: false } };
   }
 
   private dispatch(conn: Conn, handler: Handler, call: RpcCall, notification: boolean): Promise<Reply> {
@@ -293,7 +312,10 @@ export class JsonRpcWsAdapter extends WsAdapter {
       });
     }
     for (const c of this.conns) {
-      for (const p of [...c.pending]) p.abort(err(JsonRpcErrorCode.QueueUnavailable, 'Server shut down before the task finished'));
+      for (const p of [...c.pending]) {
+        p.abort(err(JsonRpcErrorCode.QueueUnavailable, 'Server shut down before the task finished'));
+        p.call.abort(); // stop the task too (a Redis worker would run it on)
+      }
     }
     // Let the aborts above reach the sockets before the close frames.
     await new Promise((r) => setImmediate(r));

@@ -41,6 +41,12 @@ export const RPC_METHODS: RpcMethodDescription[] = [
       durationMs: 'number',
     },
   },
+  {
+    name: 'rpc.cancel',
+    description: 'Cancel a request still in flight on this connection; it is answered with -32000 (data.kind "cancelled").',
+    params: { id: 'the JSON-RPC id of that request' },
+    result: { cancelled: 'boolean: false when no such request is in flight (or it cannot be cancelled)' },
+  },
   { name: 'ping', description: 'Liveness check.', params: {}, result: '"pong"' },
   { name: 'rpc.discover', description: 'List the methods of this server.', params: {}, result: '{ name, version, methods[] }' },
 ];

@@ -95,8 +95,10 @@ describe('RhaiService', () => {
     await new Promise((r) => setTimeout(r, 5));
     expect(queue.cancel).not.toHaveBeenCalled();
     fire();
+    const e = (await p) as ScriptError;
     expect(queue.cancel).toHaveBeenCalledWith(queue.submit.mock.calls[0][0].taskId);
-    expect(await p).toBeInstanceOf(TaskTimeoutError);
+    expect(e).toBeInstanceOf(ScriptError);
+    expect(e.data).toMatchObject({ kind: 'cancelled' });
   });
 
   it('propagates queue errors unchanged', async () => {

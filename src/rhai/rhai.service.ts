@@ -20,6 +20,7 @@ export interface PlayResult {
 }
 
 const TIMED_OUT = Symbol('timed out');
+const CANCELLED = Symbol('cancelled');
 
 /**
  * Cancellation hook (AbortSignal-like; an AbortController plus listener costs
@@ -42,7 +43,7 @@ export class RhaiService {
     script: string,
     clientRpcId: string | number | null,
     timeoutMs: number,
-    /** Fires when the requester went away: the task is cancelled. */
+    /** Fires when the requester cancels or goes away: the task is cancelled (ScriptError kind 'cancelled'). */
     cancelHook?: CancelHook,
   ): Promise<PlayResult> {
     const now = Date.now();
@@ -54,22 +55,28 @@ export class RhaiService {
       createdAt: new Date(now).toISOString(),
       deadlineAt: now + timeoutMs,
     };
+    // One promise settled by whichever comes first: the outcome, the deadline, a cancel.
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+    let stop!: (why: typeof TIMED_OUT | typeof CANCELLED) => void;
+    const stopped = new Promise<typeof TIMED_OUT | typeof CANCELLED>((resolve) => {
+      stop = resolve;
       timer = setTimeout(resolve, timeoutMs, TIMED_OUT);
     });
-    let settled = false;
-    cancelHook?.onCancel(() => settled || this.cancel(task.taskId));
-    let outcome: TaskOutcome | typeof TIMED_OUT;
+    cancelHook?.onCancel(() => stop(CANCELLED));
+    let outcome: TaskOutcome | typeof TIMED_OUT | typeof CANCELLED;
     try {
-      outcome = await Promise.race([this.queue.submit(task), timeout]);
+      outcome = await Promise.race([this.queue.submit(task), stopped]);
     } finally {
       clearTimeout(timer);
-      settled = true;
     }
     if (outcome === TIMED_OUT) {
       this.cancel(task.taskId);
       throw new TaskTimeoutError(timeoutMs, { taskId: task.taskId });
+    }
+    if (outcome === CANCELLED) {
+      // Answered now, whatever the queue does: a Redis task's reply is dropped once cancelled.
+      this.cancel(task.taskId);
+      throw new ScriptError({ kind: 'cancelled', message: 'Task cancelled by the client', taskId: task.taskId });
     }
     return toPlayResult(outcome, timeoutMs);
   }

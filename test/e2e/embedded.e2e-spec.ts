@@ -137,6 +137,17 @@ describe('gateway, embedded mode', () => {
     expect(nope.status).toBe(404);
   });
 
+  it('rpc.cancel stops a play in flight on the same connection', async () => {
+    const long = c.play('loop {}', {}, 'to-cancel');
+    expect((await c.request('ping')).result).toBe('pong');
+    const r = await c.request('rpc.cancel', { id: 'to-cancel' });
+    expect(r.result).toEqual({ cancelled: true });
+    const cancelled = await long;
+    expect(cancelled.error?.code).toBe(-32000);
+    expect(cancelled.error?.data.kind).toBe('cancelled');
+    expect((await c.request('rpc.cancel', { id: 'to-cancel' })).result).toEqual({ cancelled: false });
+  });
+
   it('lists its methods with rpc.discover', async () => {
     const r = await c.request('rpc.discover');
     expect(r.result.methods.map((m: { name: string }) => m.name)).toEqual(expect.arrayContaining(['play', 'task.status', 'ping']));
