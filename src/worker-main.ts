@@ -54,7 +54,9 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
 
+  const waiting = setTimeout(() => logger.warn(`Redis not reachable yet at ${redactUrl(cfg.redisUrl!)}; retrying`), 2000);
   await worker.whenStarted();
+  clearTimeout(waiting);
   if (!stopping) {
     logger.log(`Worker ${worker.workerId} ready: consuming circle(s) ${cfg.circles.join(',')} with ${cfg.workerThreads} thread(s)`);
   }
