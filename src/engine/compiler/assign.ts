@@ -196,6 +196,9 @@ export function compileAssign(c: CState, n: NodeOf<'assign'>): Ev {
               f.s[slot] = r;
               return undefined;
             }
+          } else if (typeof a === 'string' && typeof b === 'string') {
+            f.s[slot] = a + b;
+            return undefined;
           }
           f.s[slot] = assignOp(f.rt, site, a, copyVal(b));
           return undefined;
