@@ -141,6 +141,8 @@ export function assignOp(rt: Runtime, site: OpSite, a: Value, b: Value): Value {
   } else if (a instanceof RFloat && b instanceof RFloat) {
     const r = floatFast(site.op, a.v, b.v);
     if (r !== NOT_FAST) return r;
+  } else if (typeof a === 'string' && typeof b === 'string' && site.op === '+') {
+    return strCat(rt, a, b, site.pos);
   }
   if (typeof a === 'object' && !(a instanceof RFloat)) {
     const args = [a, b];
