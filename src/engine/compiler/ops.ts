@@ -201,8 +201,11 @@ export function compileBin(op: string, L: Ev, R: Ev, pos: Position): Ev {
         if (typeof a === 'number' && typeof b === 'number') {
           const r = a + b;
           if (r <= MAX && r >= -MAX) return r;
-        } else if (typeof a === 'string' && typeof b === 'string') return strCat(f.rt, a, b, pos);
-        else if (a instanceof RFloat && b instanceof RFloat) return new RFloat(a.v + b.v);
+        } else if (typeof a === 'string') {
+          if (typeof b === 'string') return strCat(f.rt, a, b, pos);
+          if (typeof b === 'number') return strCat(f.rt, a, '' + b, pos);
+        } else if (typeof b === 'string' && typeof a === 'number') return strCat(f.rt, '' + a, b, pos);
+        if (a instanceof RFloat && b instanceof RFloat) return new RFloat(a.v + b.v);
         return binSlow(f.rt, site, a, b);
       };
     case '-':
