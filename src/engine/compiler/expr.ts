@@ -210,6 +210,22 @@ function compileIndex(c: CState, n: NodeOf<'index'>): Ev {
   }
   const os = localSlot(n.obj);
   const is = localSlot(n.idx);
+  if (n.obj.k === 'index' && !n.obj.safe && is >= 0) {
+    const ms = localSlot(n.obj.obj);
+    const rs = localSlot(n.obj.idx);
+    if (ms >= 0 && rs >= 0) {
+      // `m[r][c]` with all three locals (matrix code): one closure, no intermediate calls.
+      const rpos = n.obj.pos;
+      return (f) => {
+        const m = f.s[ms];
+        const r = f.s[rs];
+        const row = Array.isArray(m) && typeof r === 'number' && r >= 0 && r < m.length ? m[r] : getIndex(m, r, rpos, f.rt);
+        const c = f.s[is];
+        if (Array.isArray(row) && typeof c === 'number' && c >= 0 && c < row.length) return row[c];
+        return getIndex(row, c, pos, f.rt);
+      };
+    }
+  }
   if (os >= 0 && is >= 0) {
     // `a[i]` with both locals: read the slots directly.
     return (f) => {
