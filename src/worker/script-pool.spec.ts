@@ -119,6 +119,24 @@ describe('ScriptPool with a thread that misbehaves', () => {
   });
 });
 
+describe('ScriptPool when a thread dies holding finished results', () => {
+  it('re-runs the finished jobs whose results were lost; only the running job fails', async () => {
+    const stub = new URL('./__fixtures__/stub-thread.mjs', import.meta.url);
+    const pool = new ScriptPool({ threads: 1, limits, threadScript: stub, log: () => undefined });
+    try {
+      await pool.run(job('warm-up')); // the thread is up: no watchdog steal below
+      const first = pool.run(job('sleep')); // keeps the thread busy so the next two travel in one batch
+      const held = pool.run(job('hold:a'));
+      const crash = pool.run(job('crash'));
+      expect((await first).output).toBe('sleep');
+      expect((await crash).error?.kind).toBe('internal');
+      expect((await held).output).toBe('hold:a');
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
 describe('ScriptPool memory limit', () => {
   let pool: ScriptPool;
   beforeAll(() => {

@@ -21,7 +21,9 @@ import { Worker } from 'node:worker_threads';
 import type { TaskFailure } from '../rhai/task.types.js';
 import type { EngineLimitsConfig, ScriptJob, ScriptJobResult } from './script-execution.types.js';
 import {
+  CURRENT_CELL,
   MAX_PIPELINE_DEPTH,
+  RING_CELLS,
   RING_SIZE,
   SEQ_MASK,
   SLOT_CANCEL,
@@ -58,6 +60,8 @@ interface Entry {
   thread?: PoolThread;
   seq: number;
   cancelAt?: number; // when a cancel of the running script was requested
+  /** Times the job was re-run because its thread died after finishing it (result lost). */
+  reruns?: number;
 }
 
 interface PoolThread {
@@ -270,7 +274,7 @@ export class ScriptPool {
   // ---- threads ----------------------------------------------------------
 
   private spawn(index: number): PoolThread {
-    const sab = new SharedArrayBuffer(RING_SIZE * 4);
+    const sab = new SharedArrayBuffer(RING_CELLS * 4);
     const name = `${os.hostname()}:${process.pid}:t${index}`;
     const init: ThreadInit = {
       limits: this.opts.limits,
@@ -335,22 +339,34 @@ export class ScriptPool {
     this.retire(t, failure);
   }
 
+  /** The job the thread is running now (undefined between jobs). */
+  private current(t: PoolThread): Entry | undefined {
+    const v = Atomics.load(t.ring, CURRENT_CELL);
+    return v === 0 ? undefined : t.inflight.get(v - 1);
+  }
+
   /**
-   * Take a thread out of service: its running job gets `failure`, jobs sent to
-   * it but not started go back to the front of the queue; a fresh thread takes
-   * its place.
+   * Take a thread out of service. The job it was running gets `failure`; jobs
+   * sent to it but not started go back to the front of the queue, and so do
+   * jobs it finished whose results had not reached us yet (a script has no
+   * effect outside its run, so running it again is safe; once only). A fresh
+   * thread takes its place.
    */
-  private retire(t: PoolThread, failure: TaskFailure): void {
+  private retire(t: PoolThread, failure: TaskFailure, culprit = this.current(t)): void {
     t.dead = true;
     const requeue: Entry[] = [];
     for (const e of t.inflight.values()) {
       const state = Atomics.load(t.ring, e.seq & (RING_SIZE - 1));
+      e.thread = undefined;
       if (state === slotValue(e.seq, SLOT_PENDING)) {
-        e.thread = undefined;
         requeue.push(e);
+      } else if (e.cancelAt !== undefined) {
+        this.finish(e, failed(e.job.taskId, { kind: 'cancelled', message: 'Script cancelled (worker thread stopped)' }, t.name));
+      } else if (e === culprit || (e.reruns ?? 0) >= 1) {
+        this.finish(e, failed(e.job.taskId, failure, t.name));
       } else {
-        const f = e.cancelAt !== undefined ? { kind: 'cancelled' as const, message: 'Script cancelled (worker thread stopped)' } : failure;
-        this.finish(e, failed(e.job.taskId, f, t.name));
+        e.reruns = (e.reruns ?? 0) + 1;
+        requeue.push(e);
       }
     }
     t.inflight.clear();
@@ -383,17 +399,16 @@ export class ScriptPool {
     let moved = false;
     for (const t of this.threads) {
       if (t.dead || t.inflight.size === 0) continue;
-      const head = t.inflight.values().next().value as Entry;
-      const headState = Atomics.load(t.ring, head.seq & (RING_SIZE - 1));
-      const started = headState !== slotValue(head.seq, SLOT_PENDING);
-      if (started && head.cancelAt !== undefined && now > head.cancelAt + this.graceMs) {
+      // The running job (results of earlier ones may still be held by the thread).
+      const cur = this.current(t);
+      if (cur && cur.cancelAt !== undefined && now > cur.cancelAt + this.graceMs) {
         this.log(`thread ${t.name} ignored a cancel for ${this.graceMs} ms; terminating it`);
-        this.retire(t, { kind: 'cancelled', message: 'Script cancelled' });
+        this.retire(t, { kind: 'cancelled', message: 'Script cancelled' }, cur);
         continue;
       }
-      if (started && now > head.job.deadlineAt + this.graceMs) {
+      if (cur && now > cur.job.deadlineAt + this.graceMs) {
         this.log(`thread ${t.name} passed a deadline by ${this.graceMs} ms; terminating it`);
-        this.retire(t, { kind: 'timeout', message: 'Script timed out (worker thread terminated)' });
+        this.retire(t, { kind: 'timeout', message: 'Script timed out (worker thread terminated)' }, cur);
         continue;
       }
       if (t.inflight.size > 1 && perfNow - t.lastProgress > STEAL_AFTER_MS) moved = this.steal(t) || moved;

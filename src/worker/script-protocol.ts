@@ -11,6 +11,9 @@ import type { EngineLimitsConfig } from './script-execution.types.js';
 import type { TaskFailure } from '../rhai/task.types.js';
 
 export const RING_SIZE = 256; // > 2 × the largest per-thread pipeline depth
+/** Extra ring cell after the slots: seq + 1 of the job the thread is running, 0 between jobs. */
+export const CURRENT_CELL = RING_SIZE;
+export const RING_CELLS = RING_SIZE + 1;
 export const MAX_PIPELINE_DEPTH = 64;
 
 export const SLOT_PENDING = 0; // sent, not started

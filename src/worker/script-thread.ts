@@ -10,6 +10,7 @@ import { Engine, displayValue, typeOfValue, valueToJson } from '../engine/index.
 import { EngineError, RhaiRuntimeError } from '../engine/errors.js';
 import type { TaskFailure } from '../rhai/task.types.js';
 import {
+  CURRENT_CELL,
   RING_SIZE,
   SLOT_CANCEL,
   SLOT_PENDING,
@@ -138,7 +139,9 @@ parentPort!.on('message', (jobs: WireJob[]) => {
     const pending = slotValue(job.seq, SLOT_PENDING);
     // Claim the job; losing means the pool took it back (cancelled or moved).
     if (Atomics.compareExchange(ring, slot, pending, slotValue(job.seq, SLOT_STARTED)) !== pending) continue;
+    Atomics.store(ring, CURRENT_CELL, job.seq + 1);
     const r = runOne(job);
+    Atomics.store(ring, CURRENT_CELL, 0);
     if (held.length === 0) heldSince = performance.now();
     held.push(r);
     // Results of a batch travel together (one message, one wake-up of the
