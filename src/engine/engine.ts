@@ -91,6 +91,7 @@ export class Engine implements RuntimeHost {
     } finally {
       // Pooled frames must not keep this run's values alive.
       for (const cf of prog.compiled) cf.pool.length = 0;
+      for (const p of rt.loadedModules as Program[]) for (const cf of p.compiled) cf.pool.length = 0;
     }
   }
 
@@ -116,6 +117,7 @@ export class Engine implements RuntimeHost {
       }
       this.moduleCache.set(path, prog);
     }
+    rt.loadedModules.push(prog);
     const inst: ModuleInstance = { fns: prog.fns, vars: new Map() };
     const saveTarget = rt.exportTarget;
     const saveFns = rt.fns;

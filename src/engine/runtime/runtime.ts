@@ -233,6 +233,8 @@ export class Runtime implements NativeCallContext {
   /** Module being initialised (receives `export` statements). */
   exportTarget: ModuleInstance | null = null;
   readonly imports = new Map<string, ModuleInstance>();
+  /** Module programs run by this runtime (their frame pools are emptied after the run). */
+  readonly loadedModules: unknown[] = [];
 
   lookupDynamic(name: string, pos: Position): Value {
     throw rtErr('ErrorVariableNotFound', `Variable not found: ${name}`, pos);
