@@ -11,7 +11,7 @@ import { rtErr } from '../runtime/errs.js';
 import type { CompiledFn } from '../runtime/runtime.js';
 import { compileCall, compileMethod } from './calls.js';
 import { compileBin, compileLogic, compileUnary } from './ops.js';
-import { specialBin } from './ops-special.js';
+import { exprLit, specialBin } from './ops-special.js';
 import { compileStmt } from './stmt.js';
 import { CState, copyVal, isFresh } from './state.js';
 import { compileFnBody } from './functions.js';
@@ -53,8 +53,14 @@ export function compileNode(c: CState, n: Node, sp: number): Ev {
       return compileMap(c, n);
     case 'unary':
       return compileUnary(n.op, compileNode(c, n.e, 0), n.pos);
-    case 'bin':
-      return specialBin(n.op, n.l, n.r, n.pos) ?? compileBin(n.op, compileNode(c, n.l, 0), compileNode(c, n.r, 0), n.pos);
+    case 'bin': {
+      const sb = specialBin(n.op, n.l, n.r, n.pos);
+      if (sb) return sb;
+      const L = compileNode(c, n.l, 0);
+      const r = n.r;
+      const sl = r.k === 'lit' && typeof r.v === 'number' ? exprLit(n.op, L, r.v, n.pos) : null;
+      return sl ?? compileBin(n.op, L, compileNode(c, r, 0), n.pos);
+    }
     case 'and':
     case 'or':
     case 'coal':

@@ -48,6 +48,15 @@ function varLit(op: string, s: number, k: number, site: OpSite): Ev | null {
         }
         return binSlow(f.rt, site, x, kv);
       };
+    case '*':
+      return (f) => {
+        const x = f.s[s];
+        if (typeof x === 'number') {
+          const r = x * k;
+          if (r <= MAX && r >= -MAX) return r + 0;
+        }
+        return binSlow(f.rt, site, x, kv);
+      };
     case '%':
       if (k === 0) return null;
       return (f) => {
@@ -82,6 +91,78 @@ function varLit(op: string, s: number, k: number, site: OpSite): Ev | null {
     case '!=':
       return (f) => {
         const x = f.s[s];
+        return typeof x === 'number' ? x !== k : binSlow(f.rt, site, x, kv);
+      };
+  }
+  return null;
+}
+
+/** `<expr> op <int literal>`: saves the literal's closure call. */
+export function exprLit(op: string, L: Ev, k: number, pos: Position): Ev | null {
+  const site = new OpSite(op, pos);
+  const kv: Value = k;
+  switch (op) {
+    case '+':
+      return (f) => {
+        const x = L(f);
+        if (typeof x === 'number') {
+          const r = x + k;
+          if (r <= MAX && r >= -MAX) return r;
+        }
+        return binSlow(f.rt, site, x, kv);
+      };
+    case '-':
+      return (f) => {
+        const x = L(f);
+        if (typeof x === 'number') {
+          const r = x - k;
+          if (r <= MAX && r >= -MAX) return r;
+        }
+        return binSlow(f.rt, site, x, kv);
+      };
+    case '*':
+      return (f) => {
+        const x = L(f);
+        if (typeof x === 'number') {
+          const r = x * k;
+          if (r <= MAX && r >= -MAX) return r + 0;
+        }
+        return binSlow(f.rt, site, x, kv);
+      };
+    case '%':
+      if (k === 0) return null;
+      return (f) => {
+        const x = L(f);
+        return typeof x === 'number' ? (x % k) + 0 : binSlow(f.rt, site, x, kv);
+      };
+    case '<':
+      return (f) => {
+        const x = L(f);
+        return typeof x === 'number' ? x < k : binSlow(f.rt, site, x, kv);
+      };
+    case '<=':
+      return (f) => {
+        const x = L(f);
+        return typeof x === 'number' ? x <= k : binSlow(f.rt, site, x, kv);
+      };
+    case '>':
+      return (f) => {
+        const x = L(f);
+        return typeof x === 'number' ? x > k : binSlow(f.rt, site, x, kv);
+      };
+    case '>=':
+      return (f) => {
+        const x = L(f);
+        return typeof x === 'number' ? x >= k : binSlow(f.rt, site, x, kv);
+      };
+    case '==':
+      return (f) => {
+        const x = L(f);
+        return typeof x === 'number' ? x === k : binSlow(f.rt, site, x, kv);
+      };
+    case '!=':
+      return (f) => {
+        const x = L(f);
         return typeof x === 'number' ? x !== k : binSlow(f.rt, site, x, kv);
       };
   }
