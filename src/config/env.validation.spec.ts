@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       maxQueueLength: 10000,
       shutdownGraceMs: 10000,
       workerLeaseMs: 15000,
+      workerPrefetch: 16,
       workerMaxOldGenMb: 256,
     });
     expect(c.workerThreads).toBeGreaterThanOrEqual(1);
@@ -56,6 +57,8 @@ describe('loadConfig', () => {
     ['CIRCLES', 'a,,b'],
     ['EMBEDDED_WORKERS', 'maybe'],
     ['RHAI_MAX_CALL_LEVELS', '1.5'],
+    ['WORKER_PREFETCH', '0'],
+    ['WORKER_PREFETCH', '65'],
   ])('rejects %s=%s with a message naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}=`));

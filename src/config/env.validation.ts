@@ -49,6 +49,7 @@ class EnvSchema {
   @IsInt() @Min(1) @Max(100_000_000) MAX_QUEUE_LENGTH = 10_000;
   @IsInt() @Min(0) @Max(3_600_000) SHUTDOWN_GRACE_MS = 10_000;
   @IsInt() @Min(1000) @Max(3_600_000) WORKER_LEASE_MS = 15_000;
+  @IsInt() @Min(1) @Max(64) WORKER_PREFETCH = 16;
   @IsInt() @Min(16) @Max(65_536) WORKER_MAX_OLD_GEN_MB = 256;
   @IsInt() @Min(0) RHAI_MAX_OPERATIONS = 500_000_000;
   @IsInt() @Min(0) @Max(100_000) RHAI_MAX_CALL_LEVELS = 64;
@@ -63,7 +64,7 @@ class EnvSchema {
 const INT_VARS = [
   'PORT', 'TASK_TIMEOUT_MS', 'WORKER_THREADS', 'TASK_RESULT_TTL_S', 'MAX_SCRIPT_BYTES',
   'MAX_FRAME_BYTES', 'MAX_IN_FLIGHT_PER_CONNECTION', 'MAX_QUEUE_LENGTH', 'SHUTDOWN_GRACE_MS',
-  'WORKER_LEASE_MS', 'WORKER_MAX_OLD_GEN_MB', 'RHAI_MAX_OPERATIONS', 'RHAI_MAX_CALL_LEVELS',
+  'WORKER_LEASE_MS', 'WORKER_PREFETCH', 'WORKER_MAX_OLD_GEN_MB', 'RHAI_MAX_OPERATIONS', 'RHAI_MAX_CALL_LEVELS',
   'RHAI_MAX_EXPR_DEPTH', 'RHAI_MAX_FUNCTION_EXPR_DEPTH', 'RHAI_MAX_STRING_SIZE',
   'RHAI_MAX_ARRAY_SIZE', 'RHAI_MAX_MAP_SIZE', 'RHAI_MAX_VARIABLES',
 ] as const;
@@ -89,6 +90,8 @@ export class AppConfig {
   maxQueueLength!: number;
   shutdownGraceMs!: number;
   workerLeaseMs!: number;
+  /** Tasks a Redis worker may hold per thread while its pool keeps up (1 = strictly one per free thread). */
+  workerPrefetch!: number;
   workerMaxOldGenMb!: number;
   limits!: EngineLimitsConfig;
 }
@@ -138,6 +141,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   cfg.maxQueueLength = e.MAX_QUEUE_LENGTH;
   cfg.shutdownGraceMs = e.SHUTDOWN_GRACE_MS;
   cfg.workerLeaseMs = e.WORKER_LEASE_MS;
+  cfg.workerPrefetch = e.WORKER_PREFETCH;
   cfg.workerMaxOldGenMb = e.WORKER_MAX_OLD_GEN_MB;
   cfg.limits = {
     maxOperations: e.RHAI_MAX_OPERATIONS,

@@ -12,15 +12,6 @@ export interface WorkerLogger {
   warn(msg: string): void;
 }
 
-/** WORKER_PREFETCH (1..64, default 16): tasks a worker may hold per thread while its pool keeps up. */
-export function workerPrefetch(env: Record<string, string | undefined>): number {
-  const raw = env.WORKER_PREFETCH?.trim();
-  if (!raw) return 16;
-  const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!(n >= 1 && n <= 64)) throw new Error(`WORKER_PREFETCH=${JSON.stringify(raw)}: must be an integer from 1 to 64`);
-  return n;
-}
-
 export class RedisWorker {
   private constructor(
     readonly pool: ScriptPool,
@@ -43,7 +34,7 @@ export class RedisWorker {
       // One task per thread whenever the pool has a backlog; up to `prefetch` per thread while
       // it keeps up (short scripts are pipelined to the threads; see docs/protocol.md).
       concurrency: cfg.workerThreads,
-      prefetch: workerPrefetch(process.env),
+      prefetch: cfg.workerPrefetch,
       resultTtlS: cfg.taskResultTtlS,
       leaseMs: cfg.workerLeaseMs,
       logger,
