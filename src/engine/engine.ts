@@ -4,7 +4,7 @@
  * escapes compile/run.
  */
 import { DEFAULT_LIMITS, type EngineLimits, type RunOptions, type RunResult } from './api.js';
-import type { ScopeSnapshot } from './ast.js';
+import type { ScopeSnapshot, VarInfo } from './ast.js';
 import { EngineError, RhaiRuntimeError, RhaiSyntaxError, NO_POSITION } from './errors.js';
 import { ALL_PACKAGES } from './packages/index.js';
 import { FnScope } from './parser/base.js';
@@ -96,12 +96,13 @@ export class Engine implements RuntimeHost {
   }
 
   // ---- RuntimeHost ----
-  compileEval(code: string, scope: ScopeSnapshot, nslots: number, fns: FnTable): Ev {
+  compileEval(code: string, scope: ScopeSnapshot, nslots: number, fns: FnTable): { ev: Ev; declared: VarInfo[] } {
     const top = new FnScope(null, false, false);
     for (const vi of scope.values()) top.vars.push(vi);
     top.layout.nslots = nslots;
     const ast = parse(code, this.limits, top);
-    return compileFragment(ast, this.limits, registry(), fns);
+    const declared = top.vars.filter((vi) => vi.slot >= nslots);
+    return { ev: compileFragment(ast, this.limits, registry(), fns), declared };
   }
 
   loadModule(path: string, rt: Runtime): ModuleInstance | undefined {

@@ -107,6 +107,12 @@ describe('variables, scopes and closures', () => {
     expect(val('let x = 5; eval("x + 1")')).toBe('6');
     expect(val('let x = 5; eval("x = x * 3"); x')).toBe('15');
   });
+  test('variables declared by eval stay visible in the same frame', () => {
+    expect(val('eval("let z = 5"); z + 1')).toBe('6');
+    expect(val('let x = 1; eval("let y = x + 1"); eval("y * 10")')).toBe('20');
+    expect(val('fn f() { eval("let q = 3"); q = q + 1; q } [f(), f()]')).toBe('[4, 4]');
+    expect(err('fn f() { eval("let q = 3"); } f(); q').bareMessage).toBe('Variable not found: q');
+  });
   test('is_def_var follows block scope', () => {
     expect(prints('{ let inner = 1; print(is_def_var("inner")); } print(is_def_var("inner"))')).toEqual(['true', 'false']);
   });

@@ -35,9 +35,8 @@ export function compileUpdate(c: CState, n: Node): Updater {
       const pos = n.pos;
       const name = n.name;
       if (!vi) {
-        return () => {
-          throw rtErr('ErrorVariableNotFound', `Variable not found: ${name}`, pos);
-        };
+        // Maybe declared by an earlier eval in this frame.
+        return (f, g) => f.rt.assignDynamic(f, name, g(f.rt.lookupDynamic(f, name, pos)), pos);
       }
       const slot = vi.slot;
       if (vi.captured) {

@@ -92,7 +92,7 @@ export function compileValue(c: CState, n: Node): Ev {
 export function compileVarRead(n: NodeOf<'var'>): Ev {
   const { vi, name, pos } = n;
   if (!vi) {
-    return (f) => f.rt.lookupDynamic(name, pos);
+    return (f) => f.rt.lookupDynamic(f, name, pos);
   }
   const slot = vi.slot;
   if (vi.captured) return (f) => (f.s[slot] as unknown as Cell).v;

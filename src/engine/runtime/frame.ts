@@ -6,6 +6,7 @@
  * statement position set `flow` instead of throwing (cheap); the rare ones
  * nested inside expressions throw a Signal that the target catches.
  */
+import type { VarInfo } from '../ast.js';
 import type { Value } from '../values.js';
 import type { Runtime } from './runtime.js';
 
@@ -24,6 +25,8 @@ export class Frame {
   /** `this` of a method-style call; `hasThis` tells unbound from a unit `this`. */
   thisV: Value = undefined;
   hasThis = false;
+  /** Variables declared by `eval` in this frame (looked up by name). */
+  dyn: Map<string, VarInfo> | null = null;
   constructor(
     readonly rt: Runtime,
     public s: Value[],

@@ -12,7 +12,7 @@ import { Cell, Frame, ReturnSignal, type Ev } from './frame.js';
 import { rtErr, withPos } from './errs.js';
 import { Registry, signature } from './registry.js';
 import type { NativeFnDef } from '../native.js';
-import type { ScopeSnapshot } from '../ast.js';
+import type { ScopeSnapshot, VarInfo } from '../ast.js';
 import { RhaiSyntaxError } from '../errors.js';
 import { mismatch } from './errs.js';
 import { NOT_HANDLED, callBuiltin } from './builtins.js';
@@ -55,6 +55,7 @@ export function frameFor(rt: Runtime, cf: CompiledFn): Frame {
     fr.flow = 0;
     fr.hasThis = false;
     fr.thisV = undefined;
+    fr.dyn = null;
   }
   return fr;
 }
@@ -236,20 +237,36 @@ export class Runtime implements NativeCallContext {
   /** Module programs run by this runtime (their frame pools are emptied after the run). */
   readonly loadedModules: unknown[] = [];
 
-  lookupDynamic(name: string, pos: Position): Value {
+  /** A name the parser could not resolve: maybe declared by an earlier `eval` in this frame. */
+  lookupDynamic(f: Frame, name: string, pos: Position): Value {
+    const vi = f.dyn?.get(name);
+    if (vi) return vi.captured ? (f.s[vi.slot] as unknown as Cell).v : f.s[vi.slot];
     throw rtErr('ErrorVariableNotFound', `Variable not found: ${name}`, pos);
+  }
+
+  /** Assignment to a name the parser could not resolve (see lookupDynamic). */
+  assignDynamic(f: Frame, name: string, v: Value, pos: Position): void {
+    const vi = f.dyn?.get(name);
+    if (!vi) throw rtErr('ErrorVariableNotFound', `Variable not found: ${name}`, pos);
+    if (vi.captured) (f.s[vi.slot] as unknown as Cell).v = v;
+    else f.s[vi.slot] = v;
   }
 
   evalCode(code: Value, scope: ScopeSnapshot, f: Frame, pos: Position): Value {
     if (typeof code !== 'string') throw mismatch('string', code, pos);
-    let ev: Ev;
+    let frag: { ev: Ev; declared: VarInfo[] };
+    let visible = scope;
+    if (f.dyn) visible = new Map([...scope, ...f.dyn]);
     try {
-      ev = this.host!.compileEval(code, scope, f.s.length, this.fns);
+      frag = this.host!.compileEval(code, visible, f.s.length, this.fns);
     } catch (e) {
       if (e instanceof RhaiSyntaxError) throw rtErr('ErrorParsing', e.bareMessage, pos);
       throw e;
     }
-    return ev(f);
+    const v = frag.ev(f);
+    // Variables the fragment declared at its top level stay visible in this frame.
+    for (const vi of frag.declared) (f.dyn ??= new Map()).set(vi.name, vi);
+    return v;
   }
 
   exportVar(name: string, v: Value): void {
@@ -327,7 +344,7 @@ export interface ModuleInstance {
 /** What the runtime needs from the engine (compilation at run time: eval, import). */
 export interface RuntimeHost {
   /** Compiles `code` as a fragment running in frame `f` with `scope` visible. */
-  compileEval(code: string, scope: ScopeSnapshot, nslots: number, fns: FnTable): Ev;
+  compileEval(code: string, scope: ScopeSnapshot, nslots: number, fns: FnTable): { ev: Ev; declared: VarInfo[] };
   /** Loads, compiles and runs a module; undefined when the resolver does not know it. */
   loadModule(path: string, rt: Runtime): ModuleInstance | undefined;
 }
