@@ -3,13 +3,18 @@
  * End-to-end `play` benchmark (npm run bench:e2e; builds first). Prints numbers, asserts nothing.
  *
  * Scenarios, in one run on loopback: a bare `ws` JSON-RPC echo server (the floor), circle-ws in
- * embedded mode, circle-ws in Redis mode (gateway + 1 worker process + a redis-server started
- * here). For each: 1 client x 1 in flight → p50/p99 latency; 64 clients x 4 in flight →
- * throughput. Script `40 + 2`. The load generator runs in this process (it shares the cores).
+ * embedded mode, the relay hop (bench/relay-hop.mjs: a ws server LPUSHes each request, a second
+ * process blocked in BLMPOP PUBLISHes the answer back — the floor for a gateway with a separate
+ * worker), circle-ws in Redis mode (gateway + 1 worker process + a redis-server started here).
+ * For each: 1 client x 1 in flight → p50/p99 latency; 64 clients x 4 in flight → throughput.
+ * Script `40 + 2`. The load generator runs in this process (it shares the cores).
  *
- * Env: BENCH_SECONDS (default 5), BENCH_WARMUP_S (default 1), BENCH_SCENARIOS (echo,embedded,redis),
+ * Env: BENCH_SECONDS (default 5), BENCH_WARMUP_S (default 1),
+ *      BENCH_SCENARIOS (default echo,embedded,relay,redis), BENCH_RUNS (default 1: with more,
+ *      every scenario runs that many times, interleaved, and the medians are printed),
  *      WORKER_THREADS for both circle-ws modes (default: the server's default).
  */
+import os from 'node:os';
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
@@ -19,7 +24,8 @@ import { WebSocket, WebSocketServer } from 'ws';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 1);
-const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'echo,embedded,redis').split(',');
+const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'echo,embedded,relay,redis').split(',');
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 1));
 const SCRIPT = '40 + 2';
 const children = [];
 
@@ -92,10 +98,29 @@ async function startEmbedded() {
   return { url: `ws://127.0.0.1:${port}/ws`, stop: () => stopProcess(gw) };
 }
 
-async function startRedisMode() {
+async function startRedisServer() {
   const rport = await freePort();
   const redis = await startProcess('redis-server', ['--port', String(rport), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], {}, /Ready to accept connections/, 'redis-server');
-  const url = `redis://127.0.0.1:${rport}`;
+  return { redis, url: `redis://127.0.0.1:${rport}` };
+}
+
+async function startRelay() {
+  const { redis, url } = await startRedisServer();
+  const consumer = await startProcess(process.execPath, ['bench/relay-hop.mjs', 'consumer', url], {}, /ready/, 'relay consumer');
+  const port = await freePort();
+  const server = await startProcess(process.execPath, ['bench/relay-hop.mjs', 'server', String(port), url], {}, /listening on/, 'relay server');
+  return {
+    url: `ws://127.0.0.1:${port}/ws`,
+    stop: async () => {
+      await stopProcess(server);
+      await stopProcess(consumer);
+      await stopProcess(redis);
+    },
+  };
+}
+
+async function startRedisMode() {
+  const { redis, url } = await startRedisServer();
   const worker = await startProcess(process.execPath, ['dist/worker-main.js'], { REDIS_URL: url, ...threadsEnv() }, /ready/, 'worker');
   const port = await freePort();
   const gw = await startProcess(process.execPath, ['dist/main.js'], { PORT: String(port), HOST: '127.0.0.1', REDIS_URL: url }, /listening on/, 'gateway');
@@ -172,31 +197,52 @@ async function measure(url, clients, depth, withLatency) {
   return res;
 }
 
-const STARTERS = { echo: startEcho, embedded: startEmbedded, redis: startRedisMode };
-const LABELS = { echo: 'bare ws echo (floor)', embedded: 'circle-ws embedded', redis: 'circle-ws Redis (gw + 1 worker)' };
+const STARTERS = { echo: startEcho, embedded: startEmbedded, relay: startRelay, redis: startRedisMode };
+const LABELS = {
+  echo: 'bare ws echo (floor)',
+  embedded: 'circle-ws embedded',
+  relay: 'relay hop: LPUSH → BLMPOP → PUBLISH (Redis floor)',
+  redis: 'circle-ws Redis (gw + 1 worker)',
+};
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
 
 async function main() {
-  console.log(`e2e bench: script ${JSON.stringify(SCRIPT)}, ${WARMUP_S} s warm-up + ${SECONDS} s per figure, loopback`);
-  const rows = [];
-  for (const name of SCENARIOS) {
-    const target = await STARTERS[name]();
-    try {
-      await sleep(300);
-      const lat = await measure(target.url, 1, 1, true);
-      const thr = await measure(target.url, 64, 4, false);
-      rows.push({ name, p50: lat.p50, p99: lat.p99, rps1: lat.throughput, rps64: thr.throughput, errors: lat.errors + thr.errors });
-      console.log(`  ${name}: done`);
-    } finally {
-      await target.stop();
+  const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  console.log(`e2e bench: script ${JSON.stringify(SCRIPT)}, ${WARMUP_S} s warm-up + ${SECONDS} s per figure, loopback, ${RUNS} run(s); load average ${load}`);
+  const runs = Object.fromEntries(SCENARIOS.map((n) => [n, []]));
+  for (let run = 0; run < RUNS; run++) {
+    for (const name of SCENARIOS) {
+      const target = await STARTERS[name]();
+      try {
+        await sleep(300);
+        const lat = await measure(target.url, 1, 1, true);
+        const thr = await measure(target.url, 64, 4, false);
+        runs[name].push({ p50: lat.p50, p99: lat.p99, rps1: lat.throughput, rps64: thr.throughput, errors: lat.errors + thr.errors });
+        console.log(`  ${name} run ${run + 1}: p50 ${lat.p50.toFixed(3)} ms, 64x4 ${Math.round(thr.throughput)} req/s`);
+      } finally {
+        await target.stop();
+      }
     }
   }
-  const base = rows.find((r) => r.name === 'echo');
+  const rows = SCENARIOS.map((name) => {
+    const rs = runs[name];
+    const m = (k) => median(rs.map((r) => r[k]));
+    return { name, p50: m('p50'), p99: m('p99'), rps1: m('rps1'), rps64: m('rps64'), errors: rs.reduce((a, r) => a + r.errors, 0) };
+  });
+  const echo = rows.find((r) => r.name === 'echo');
+  const relay = rows.find((r) => r.name === 'relay');
+  const ratio = (r, base) => (base ? (r.rps64 / base.rps64).toFixed(2) : '-');
   console.log('');
-  console.log('| scenario | 1x1 p50 ms | 1x1 p99 ms | 1x1 req/s | 64x4 req/s | 64x4 vs echo | errors |');
-  console.log('|---|---|---|---|---|---|---|');
+  console.log(`load average at the end: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}${RUNS > 1 ? `; medians of ${RUNS} runs` : ''}`);
+  console.log('| scenario | 1x1 p50 ms | 1x1 p99 ms | 1x1 req/s | 64x4 req/s | 64x4 vs echo | 64x4 vs relay | p50 vs relay | errors |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
-    const ratio = base ? (r.rps64 / base.rps64).toFixed(2) : '-';
-    console.log(`| ${LABELS[r.name]} | ${r.p50.toFixed(3)} | ${r.p99.toFixed(3)} | ${Math.round(r.rps1)} | ${Math.round(r.rps64)} | ${ratio} | ${r.errors} |`);
+    const p50r = relay ? (r.p50 / relay.p50).toFixed(2) : '-';
+    console.log(`| ${LABELS[r.name]} | ${r.p50.toFixed(3)} | ${r.p99.toFixed(3)} | ${Math.round(r.rps1)} | ${Math.round(r.rps64)} | ${ratio(r, echo)} | ${ratio(r, relay)} | ${p50r} | ${r.errors} |`);
   }
 }
 
