@@ -6,6 +6,7 @@ import type { Package } from '../native.js';
 import { ARRAY_PACKAGE } from './array.js';
 import { BITS_PACKAGE } from './bits.js';
 import { BLOB_PACKAGE } from './blob.js';
+import { BLOB_IO_PACKAGE } from './blob-io.js';
 import { CONVERSION_PACKAGE } from './conversion.js';
 import { JSON_PACKAGE } from './json.js';
 import { MAP_PACKAGE } from './map.js';
@@ -23,6 +24,7 @@ export const ALL_PACKAGES: Package[] = [
   ARRAY_PACKAGE,
   MAP_PACKAGE,
   BLOB_PACKAGE,
+  BLOB_IO_PACKAGE,
   RANGE_PACKAGE,
   BITS_PACKAGE,
   TIME_PACKAGE,
