@@ -102,3 +102,22 @@ describe('string functions', () => {
     expect(v('to_int', ch('\t'))).toBe(9);
   });
 });
+
+describe('split with an empty delimiter (Rust str::splitn / rsplitn)', () => {
+  it('matches at every char boundary', () => {
+    expect(show(v('split', 'abc', ''))).toBe('["", "a", "b", "c", ""]');
+    expect(show(v('split', 'abc', '', 2))).toBe('["", "abc"]');
+    expect(show(v('split', 'abc', '', 3))).toBe('["", "a", "bc"]');
+    expect(show(v('split', 'abc', '', 9))).toBe('["", "a", "b", "c", ""]');
+    expect(show(v('split_rev', 'abc', ''))).toBe('["", "c", "b", "a", ""]');
+    expect(show(v('split_rev', 'abc', '', 3))).toBe('["", "c", "ab"]');
+    expect(show(v('split_rev', '', '', 2))).toBe('["", ""]');
+  });
+  it('keeps the documented examples', () => {
+    expect(show(v('split_rev', 'hello, world! hello, foo!', 'll', 2))).toBe('["o, foo!", "hello, world! he"]');
+    expect(show(v('split_rev', 'hello, world! hello, foo!', ch('l')))).toBe(
+      '["o, foo!", "", "d! he", "o, wor", "", "he"]',
+    );
+    expect(show(v('split', 'hello, world! hello, foo!', ch('l'), 3))).toBe('["he", "", "o, world! hello, foo!"]');
+  });
+});

@@ -63,15 +63,35 @@ function splitWhitespace(s: string): Value[] {
 /** Rust splitn: at most n pieces, the last holds the rest. */
 function splitN(s: string, sep: string, n: number): Value[] {
   if (n < 1) return [s];
+  if (sep.length === 0) return splitEmptyN(s, n, false);
   const out: Value[] = [];
   let pos = 0;
   while (out.length < n - 1) {
-    const i = sep.length === 0 ? -1 : s.indexOf(sep, pos);
+    const i = s.indexOf(sep, pos);
     if (i < 0) break;
     out.push(s.slice(pos, i));
     pos = i + sep.length;
   }
   out.push(s.slice(pos));
+  return out;
+}
+
+/**
+ * Rust's (r)splitn with an empty pattern, which matches at every char
+ * boundary (both ends included): "abc".splitn(3, "") is ["", "a", "bc"],
+ * "abc".rsplitn(3, "") is ["", "c", "ab"].
+ */
+function splitEmptyN(s: string, n: number, rev: boolean): Value[] {
+  const chars = stringToChars(s).map((c) => (c as RChar).c);
+  if (rev) chars.reverse();
+  const out: Value[] = [''];
+  let i = 0;
+  while (out.length < n - 1 && i < chars.length) out.push(chars[i++]);
+  if (out.length < n) {
+    const rest = chars.slice(i);
+    if (rev) rest.reverse();
+    if (rest.length > 0 || out.length < n) out.push(rest.join(''));
+  }
   return out;
 }
 
@@ -84,11 +104,12 @@ function splitAll(s: string, sep: string): Value[] {
 /** Rust rsplitn: pieces from the end, at most n. */
 function rsplitN(s: string, sep: string, n: number): Value[] {
   if (n < 1) return [s];
+  if (sep.length === 0) return splitEmptyN(s, n, true);
   const out: Value[] = [];
   let end = s.length;
   while (out.length < n - 1) {
     const i = end - sep.length < 0 ? -1 : s.lastIndexOf(sep, end - sep.length);
-    if (i < 0 || sep.length === 0) break;
+    if (i < 0) break;
     out.push(s.slice(i + sep.length, end));
     end = i;
   }
