@@ -147,3 +147,12 @@ describe('timestamps', () => {
     expect((v('elapsed', t) as RFloat).v).toBeGreaterThanOrEqual(0);
   });
 });
+
+describe('float sign (Rhai arithmetic.rs)', () => {
+  it('is 0 for zeros, ±1 otherwise, an error for NaN', () => {
+    expect(v('sign', f(-0))).toBe(0);
+    expect(v('sign', f(-Infinity))).toBe(-1);
+    expect(v('sign', f(0.5))).toBe(1);
+    expect(() => v('sign', f(NaN))).toThrow('Sign of NaN is undefined');
+  });
+});

@@ -40,7 +40,9 @@ export function floatToIntChecked(x: number): Int {
   return normBig(BigInt(t));
 }
 
+/** Rhai's float sign: 0 for ±0, an arithmetic error for NaN. */
 function fsign(x: number): number {
+  if (x !== x) throw runtimeError('ErrorArithmetic', 'Sign of NaN is undefined');
   return x === 0 ? 0 : x < 0 ? -1 : 1;
 }
 
