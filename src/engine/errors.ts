@@ -30,6 +30,7 @@ export type RuntimeErrorKind =
   | 'ErrorDotExpr'
   | 'ErrorUnboundThis'
   | 'ErrorAssignmentToConstant'
+  | 'ErrorNonPureMethodCallOnConstant'
   | 'ErrorStackOverflow'
   | 'ErrorTooManyOperations'
   | 'ErrorTooManyVariables'
@@ -68,9 +69,25 @@ export class RhaiSyntaxError extends EngineError {
   override name = 'RhaiSyntaxError';
 }
 
+/** One script-function call an error escaped from (Rhai's ErrorInFunctionCall). */
+export interface CallFrameInfo {
+  /** Function name; closures carry their `anon$...` name. */
+  fn: string;
+  /** Where the call was made (NO_POSITION until a native caller stamps it). */
+  position: Position;
+  /** Source name of the script, '' when none. */
+  source: string;
+}
+
+export function isAnonymousFn(name: string): boolean {
+  return name.startsWith('anon$');
+}
+
 export class RhaiRuntimeError extends EngineError {
   readonly phase = 'runtime' as const;
   override name = 'RhaiRuntimeError';
+  /** Calls the error escaped from, innermost first (empty when raised at top level). */
+  callStack: CallFrameInfo[] = [];
   constructor(
     readonly kind: RuntimeErrorKind,
     bareMessage: string,
@@ -82,6 +99,26 @@ export class RhaiRuntimeError extends EngineError {
   ) {
     super(bareMessage, position);
   }
+
+  /** The message and position of the error itself, then one line per call it escaped from. */
+  override get fullMessage(): string {
+    let m = super.fullMessage;
+    for (const c of this.callStack) m += '\n' + callLine(c);
+    return m;
+  }
+
+  /** The position reported for the whole error: the outermost call's when wrapped. */
+  get outerPosition(): Position {
+    const n = this.callStack.length;
+    return n > 0 ? this.callStack[n - 1].position : this.position;
+  }
+}
+
+function callLine(c: CallFrameInfo): string {
+  let m = isAnonymousFn(c.fn) ? 'in closure call' : `in call to function '${c.fn}'`;
+  if (c.source !== '') m += ` @ '${c.source}'`;
+  if (c.position.line > 0) m += ` (line ${c.position.line}, position ${c.position.column})`;
+  return m;
 }
 
 /** Position-free constructor used by packages; the evaluator fills the position in. */

@@ -56,7 +56,6 @@ function snippets(): Snippet[] {
       limits[FLAGS[flag]] = Number(n);
     }
     let want = expect.includes('=> ') ? expect.replace(/ : [^ ].*$/, '') : expect;
-    want = want.replace(/ ⏎ in (call to function|closure call).*$/, '');
     // debug() output goes to stderr in the reference harness: not compared here.
     if (want.includes('| ')) continue;
     out.push({ code: rawCode.trim(), limits, want });
@@ -71,7 +70,8 @@ function run(s: Snippet): string {
     return [...lines, '=> ' + displayValue(r.value)].join(' ⏎ ');
   } catch (e) {
     if (!(e instanceof EngineError)) throw e;
-    return [...lines, '!! ' + e.fullMessage].join(' ⏎ ');
+    // The call chain ("in call to function 'f' (..)") is compared too.
+    return [...lines, '!! ' + e.fullMessage.split('\n').join(' ⏎ ')].join(' ⏎ ');
   }
 }
 

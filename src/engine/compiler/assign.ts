@@ -96,6 +96,15 @@ export function compileAssign(c: CState, n: NodeOf<'assign'>): Ev {
   const { target, op, pos } = n;
   const V = compileValue(c, n.value);
   const sizeChecks = c.sizeChecks;
+  let root = target;
+  while (root.k === 'index' || root.k === 'prop') root = root.obj;
+  if (root !== target && root.k === 'var' && root.vi?.isConst) {
+    const { name, pos: rpos } = root;
+    return (f) => {
+      V(f);
+      throw rtErr('ErrorAssignmentToConstant', `Cannot modify constant ${name}`, rpos, { variable: name });
+    };
+  }
   if (op === null) {
     if (target.k === 'var' && target.vi) {
       const w = varWriter(target.vi);

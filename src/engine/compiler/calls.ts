@@ -4,15 +4,15 @@
  * and method calls `x.f(..)` with receiver write-back for mutating natives
  * and `this`-assigning script methods.
  */
-import type { NodeOf } from '../ast.js';
-import type { Position } from '../errors.js';
+import type { Node, NodeOf } from '../ast.js';
+import type { Position, RhaiRuntimeError } from '../errors.js';
 import { displayValue, typeOfValue } from '../format.js';
 import type { NativeFnDef } from '../native.js';
 import { tagOf } from '../value-utils.js';
 import { FnPtr, RMap, type Value } from '../values.js';
 import { callBuiltin, debugLine } from '../runtime/builtins.js';
 import { Cell, Frame, ReturnSignal, type Ev } from '../runtime/frame.js';
-import { rtErr } from '../runtime/errs.js';
+import { escapedCall, rtErr } from '../runtime/errs.js';
 import { fits, signature } from '../runtime/registry.js';
 import { NOT_HANDLED, frameFor, type CompiledFn, type Runtime } from '../runtime/runtime.js';
 import { compileUpdate, isLvalue } from './assign.js';
@@ -29,14 +29,12 @@ export function invoke(rt: Runtime, cf: CompiledFn, f: Frame, pos: Position): Va
   const s = f.s;
   if (cf.cellParams !== null) for (const slot of cf.cellParams) s[slot] = new Cell(s[slot]) as unknown as Value;
   let v: Value;
-  if (cf.catchReturn) {
-    try {
-      v = cf.body(f);
-    } catch (e) {
-      if (!(e instanceof ReturnSignal)) throw e;
-      v = e.v;
-    }
-  } else v = cf.body(f);
+  try {
+    v = cf.body(f);
+  } catch (e) {
+    if (!(e instanceof ReturnSignal)) throw escapedCall(e, cf.name, pos, rt.opts.sourceName);
+    v = e.v;
+  }
   rt.depth--;
   return v;
 }
@@ -198,6 +196,22 @@ function compileSpecial(c: CState, n: NodeOf<'call'>): Ev | null {
 
 const KEYWORD_FNS = new Set(['print', 'debug', 'type_of', 'eval', 'is_def_var', 'is_shared', 'Fn', 'call', 'curry', 'is_def_fn']);
 
+/** Natives that modify their receiver: not callable as methods on a constant. */
+const NON_PURE = new Set([
+  'push', 'append', 'insert', 'pop', 'shift', 'remove', 'clear', 'truncate', 'chop', 'reverse', 'splice',
+  'drain', 'retain', 'dedup', 'sort', 'sort_desc', 'pad', 'fill_with', 'mixin', 'set', 'set_bit', 'set_bits',
+  'take', 'trim', 'make_upper', 'make_lower', 'replace', 'crop',
+]);
+
+function rootIsConst(n: Node): boolean {
+  while (n.k === 'index' || n.k === 'prop') n = n.obj;
+  return n.k === 'var' && !!n.vi?.isConst;
+}
+
+function nonPure(name: string, pos: Position): RhaiRuntimeError {
+  return rtErr('ErrorNonPureMethodCallOnConstant', `Non-pure method '${name}' cannot be called on constant`, pos, { function: name });
+}
+
 function thisTypeMatches(t: string, v: Value): boolean {
   const tag = tagOf(v);
   switch (t) {
@@ -238,6 +252,8 @@ export function compileMethod(c: CState, n: NodeOf<'method'>): Ev {
   const upd = lvalue ? compileUpdate(c, n.obj) : null;
   const cands = c.scriptFns(name, nargs);
   const site = new NativeSite();
+  const constRoot = rootIsConst(n.obj);
+  const onConst = constRoot && NON_PURE.has(name);
   const writeBack = (f: Frame, v: Value) => {
     if (upd) upd(f, () => v);
   };
@@ -257,6 +273,7 @@ export function compileMethod(c: CState, n: NodeOf<'method'>): Ev {
     }
     // Cached native overload first: the overwhelmingly common case.
     let d = site.def;
+    if (onConst) return constReceiver(rt, f, recv, args);
     if (d !== null && cands === undefined && fits(d.params, args)) {
       const r = rt.callNative(d, args, pos);
       if (args[0] !== recv) writeBack(f, args[0]);
@@ -277,6 +294,7 @@ export function compileMethod(c: CState, n: NodeOf<'method'>): Ev {
     }
     const cf = pickMethod(cands, recv);
     if (cf) {
+      if (constRoot) return rt.callScript(cf, args.slice(1), copyVal(recv), true, null, pos);
       const r = rt.callScript(cf, args.slice(1), recv, true, null, pos);
       const nt = rt.lastThis;
       if (nt !== recv) writeBack(f, nt);
@@ -284,6 +302,7 @@ export function compileMethod(c: CState, n: NodeOf<'method'>): Ev {
     }
     d = rt.registry.resolve(name, args);
     if (d !== null) {
+      if (onConst) throw nonPure(name, pos);
       site.def = d;
       const r = rt.callNative(d, args, pos);
       if (args[0] !== recv) writeBack(f, args[0]);
@@ -293,7 +312,16 @@ export function compileMethod(c: CState, n: NodeOf<'method'>): Ev {
     if (b !== NOT_HANDLED) return b;
     notFound(name, args, pos);
   };
-  if (name === 'push' && nargs === 1 && cands === undefined && c.limits.maxArraySize === 0) {
+  // A mutating native on a constant fails (Rhai's ErrorNonPureMethodCallOnConstant); a script method gets a copy.
+  const constReceiver = (rt: Runtime, f: Frame, recv: Value, args: Value[]): Value => {
+    const cf = pickMethod(cands, recv);
+    if (cf) return rt.callScript(cf, args.slice(1), copyVal(recv), true, null, pos);
+    if (rt.registry.resolve(name, args) !== null) throw nonPure(name, pos);
+    const b = callBuiltin(rt, name, args, pos);
+    if (b !== NOT_HANDLED) return b;
+    notFound(name, args, pos);
+  };
+  if (name === 'push' && nargs === 1 && cands === undefined && !onConst && c.limits.maxArraySize === 0) {
     // Intrinsic: appending to an array needs no overload resolution.
     const [A] = evs;
     return (f) => {

@@ -394,7 +394,7 @@ function compileTry(c: CState, n: NodeOf<'try'>, sp: number): Ev {
       const err = withPos(e, pos);
       if (!(err instanceof RhaiRuntimeError) || !isCatchable(err)) throw err;
       rt.depth = depth;
-      if (write) write(f, errorToValue(err));
+      if (write) write(f, errorToValue(err, rt.opts.sourceName));
       return handler(f);
     }
   };

@@ -131,7 +131,8 @@ export class Parser extends ExprParser {
     let root = e;
     while (root.k === 'index' || root.k === 'prop') root = root.obj;
     if (root.k === 'var') {
-      if (root.vi?.isConst) this.error(`Cannot assign to constant ${root.name}`, root.pos);
+      // An element/property of a constant is a runtime error (compiler/assign.ts).
+      if (root.vi?.isConst && root === e) this.error(`Cannot assign to constant ${root.name}`, root.pos);
       return;
     }
     if (root.k === 'this') return;

@@ -18,7 +18,12 @@ export function mismatch(expected: string, actual: Value, pos: Position): RhaiRu
 /** Converts anything thrown inside the engine into an EngineError with a position (signals pass through). */
 export function withPos(e: unknown, pos: Position): unknown {
   if (e instanceof RhaiRuntimeError) {
-    if (e.position.line === 0 && pos.line > 0) {
+    const cs = e.callStack;
+    if (cs.length > 0) {
+      // Escaped from a script function called by a native (e.g. a closure in `map`).
+      const outer = cs[cs.length - 1];
+      if (outer.position.line === 0) outer.position = pos;
+    } else if (e.position.line === 0 && pos.line > 0) {
       e.position = pos;
       stamped.add(e);
     }
@@ -46,16 +51,56 @@ export function isCatchable(e: RhaiRuntimeError): boolean {
   }
 }
 
+/** Limit and host errors pass through script-function calls unwrapped (Rhai's system exceptions). */
+function isSystemError(e: RhaiRuntimeError): boolean {
+  return !isCatchable(e) && e.kind !== 'ErrorTooManyVariables';
+}
+
+/**
+ * An error escaping a call of script function `fn` made at `pos`: system
+ * errors take the call's position, others record the call (ErrorInFunctionCall).
+ */
+export function escapedCall(e: unknown, fn: string, pos: Position, source: string | undefined): unknown {
+  if (!(e instanceof RhaiRuntimeError)) {
+    if (isSignal(e)) return e;
+    e = withPos(e, pos);
+    if (!(e instanceof RhaiRuntimeError)) return e;
+  }
+  const err = e as RhaiRuntimeError;
+  if (isSystemError(err)) {
+    if (pos.line > 0) err.position = pos;
+  } else err.callStack.push({ fn, position: pos, source: source ?? '' });
+  return err;
+}
+
 /** The value a `catch (e)` block sees. */
-export function errorToValue(e: RhaiRuntimeError): Value {
+export function errorToValue(e: RhaiRuntimeError, source?: string): Value {
   if (e.kind === 'ErrorRuntime') return e.thrown;
   const m = new RMap();
-  m.set('error', e.kind);
-  m.set('message', e.bareMessage);
-  if (e.extra) for (const k of Object.keys(e.extra)) m.set(k, e.extra[k]);
-  if (e.position.line > 0 && !stamped.has(e)) {
-    m.set('line', e.position.line);
-    m.set('position', e.position.column);
+  const cs = e.callStack;
+  if (cs.length > 0) {
+    // Rhai's ErrorInFunctionCall: the inner error's text plus all but the outermost call's position.
+    const outer = cs[cs.length - 1];
+    m.set('error', 'ErrorInFunctionCall');
+    m.set('function', outer.fn);
+    m.set('source', outer.source);
+    const save = outer.position;
+    outer.position = { line: 0, column: 0 };
+    m.set('message', e.fullMessage);
+    outer.position = save;
+    if (save.line > 0) {
+      m.set('line', save.line);
+      m.set('position', save.column);
+    }
+  } else {
+    m.set('error', e.kind);
+    m.set('message', e.bareMessage);
+    if (e.extra) for (const k of Object.keys(e.extra)) m.set(k, e.extra[k]);
+    if (e.position.line > 0 && !stamped.has(e)) {
+      m.set('line', e.position.line);
+      m.set('position', e.position.column);
+    }
   }
+  if (source !== undefined && source !== '' && !m.has('source')) m.set('source', source);
   return new RMap([...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
 }

@@ -9,7 +9,7 @@ import type { NativeCallContext } from '../native.js';
 import { charLength } from '../value-utils.js';
 import { FnPtr, type Value } from '../values.js';
 import { Cell, Frame, ReturnSignal, type Ev } from './frame.js';
-import { rtErr, withPos } from './errs.js';
+import { escapedCall, rtErr, withPos } from './errs.js';
 import { Registry, signature } from './registry.js';
 import type { NativeFnDef } from '../native.js';
 import type { ScopeSnapshot, VarInfo } from '../ast.js';
@@ -170,14 +170,12 @@ export class Runtime implements NativeCallContext {
       f.hasThis = true;
     }
     let v: Value;
-    if (cf.catchReturn) {
-      try {
-        v = cf.body(f);
-      } catch (e) {
-        if (!(e instanceof ReturnSignal)) throw e;
-        v = e.v;
-      }
-    } else v = cf.body(f);
+    try {
+      v = cf.body(f);
+    } catch (e) {
+      if (!(e instanceof ReturnSignal)) throw escapedCall(e, cf.name, pos, this.opts.sourceName);
+      v = e.v;
+    }
     this.depth--;
     if (hasThis) this.lastThis = f.thisV;
     return v;

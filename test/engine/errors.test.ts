@@ -1,0 +1,109 @@
+/**
+ * Error behaviour matched to the reference: call-chain context lines,
+ * ErrorInFunctionCall as a catch value, constants guarded at run time,
+ * uncatchable limit errors and the `Runtime error` text of empty throws.
+ */
+import { describe, expect, test } from '@jest/globals';
+import { Engine, EngineError, RhaiRuntimeError, displayValue } from '../../src/engine/index.js';
+
+function err(code: string, engine = new Engine()): EngineError {
+  try {
+    engine.run(code);
+  } catch (e) {
+    expect(e).toBeInstanceOf(EngineError);
+    return e as EngineError;
+  }
+  throw new Error(`expected an error from: ${code}`);
+}
+
+function prints(code: string, engine = new Engine()): string[] {
+  const out: string[] = [];
+  engine.run(code, { onPrint: (s) => out.push(s) });
+  return out;
+}
+
+describe('call-chain context', () => {
+  test('each script-function call adds a line with its call position', () => {
+    const e = err('fn g() { throw "boom" }\nfn f() { g() }\nf()') as RhaiRuntimeError;
+    expect(e.fullMessage).toBe(
+      "Runtime error: boom (line 1, position 10)\nin call to function 'g' (line 2, position 10)\nin call to function 'f' (line 3, position 1)",
+    );
+    expect(e.callStack.map((c) => c.fn)).toEqual(['g', 'f']);
+    expect(e.bareMessage).toBe('Runtime error: boom');
+  });
+
+  test('closures called by natives say "in closure call" at the method position', () => {
+    expect(err('[1, 2].map(|x| x + ())').fullMessage).toBe(
+      'Function not found: + (i64, ()) (line 1, position 18)\nin closure call (line 1, position 8)',
+    );
+  });
+
+  test('limit errors are not wrapped and take the outermost call position', () => {
+    const e = err('fn f(n) { f(n + 1) }\nlet x = 1;\nf(0)') as RhaiRuntimeError;
+    expect(e.fullMessage).toBe('Stack overflow (line 3, position 1)');
+    expect(e.callStack).toEqual([]);
+  });
+});
+
+describe('catching errors raised inside functions', () => {
+  test('a built-in error arrives as ErrorInFunctionCall', () => {
+    const [m] = prints('fn f() { let x = 1 / 0; }\ntry { f() } catch (e) { print(e) }');
+    expect(m).toBe(
+      '#{"error": "ErrorInFunctionCall", "function": "f", "line": 2, "message": "Division by zero: 1 / 0 (line 1, position 20)\\nin call to function \'f\'", "position": 7, "source": ""}',
+    );
+  });
+
+  test('a thrown value arrives as-is', () => {
+    expect(prints('fn g() { throw #{code: 7} } fn f() { g() } try { f() } catch (e) { print(e.code) }')).toEqual(['7']);
+  });
+
+  test('too many operations inside a function is not catchable', () => {
+    const e = err('fn f() { loop {} } try { f() } catch (e) { print("caught") }', new Engine({ maxOperations: 500 }));
+    expect((e as RhaiRuntimeError).kind).toBe('ErrorTooManyOperations');
+  });
+
+  test('stack overflow is not catchable', () => {
+    const e = err('fn f() { f() } try { f() } catch { print("caught") }');
+    expect((e as RhaiRuntimeError).kind).toBe('ErrorStackOverflow');
+  });
+});
+
+describe('constants', () => {
+  test('a mutating method on a constant is a catchable runtime error', () => {
+    const e = err('const A = [1]; A.push(2)') as RhaiRuntimeError;
+    expect(e.kind).toBe('ErrorNonPureMethodCallOnConstant');
+    expect(e.fullMessage).toBe("Non-pure method 'push' cannot be called on constant (line 1, position 18)");
+    expect(prints('const A = [1]; try { A.push(2) } catch (e) { print(e.error) } print(A)')).toEqual([
+      'ErrorNonPureMethodCallOnConstant',
+      '[1]',
+    ]);
+  });
+
+  test('pure methods, copies and function-call style work on constants', () => {
+    expect(prints('const A = [3, 1]; print(A.len()); let b = A; b.push(2); print(b); print(A.contains(3)); print(A)')).toEqual([
+      '2',
+      '[3, 1, 2]',
+      'true',
+      '[3, 1]',
+    ]);
+  });
+
+  test('assigning to an element or property of a constant fails at run time', () => {
+    expect(err('const A = [1]; A[0] = 2').fullMessage).toBe('Cannot modify constant A (line 1, position 16)');
+    expect(err('const M = #{a: 1}; M.a += 1').fullMessage).toBe('Cannot modify constant M (line 1, position 20)');
+    expect(prints('const A = [1]; try { A[0] = 5 } catch (e) { print(e.variable) } print(A)')).toEqual(['A', '[1]']);
+    expect(err('const A = 1; A = 2').fullMessage).toBe('Syntax error: Cannot assign to constant A (line 1, position 14)');
+  });
+
+  test('a script method called on a constant cannot change it', () => {
+    expect(prints('const A = [1]; fn grow() { this.push(2); this.len() } print(A.grow()); print(A)')).toEqual(['2', '[1]']);
+  });
+});
+
+describe('throw', () => {
+  test('throwing unit or an empty string prints just "Runtime error"', () => {
+    expect(err('throw ()').fullMessage).toBe('Runtime error (line 1, position 1)');
+    expect(err('throw ""').fullMessage).toBe('Runtime error (line 1, position 1)');
+    expect(displayValue(new Engine().run('let r = 1; try { throw; } catch (e) { r = e } r').value)).toBe('');
+  });
+});
