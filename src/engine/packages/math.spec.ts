@@ -156,3 +156,33 @@ describe('float sign (Rhai arithmetic.rs)', () => {
     expect(() => v('sign', f(NaN))).toThrow('Sign of NaN is undefined');
   });
 });
+
+describe('stepped ranges follow Rhai StepRange (iter_basic.rs)', () => {
+  it('reports a zero step as an error in the call to range', () => {
+    let err: unknown;
+    try {
+      v('range', 1, 5, 0);
+    } catch (e) {
+      err = e;
+    }
+    expect(String((err as Error).message)).toContain('step value cannot be zero');
+    expect((err as { callStack: { fn: string }[] }).callStack[0].fn).toBe('range');
+    // A float step too small to move `from` counts as zero.
+    expect(() => v('range', f(1e20), f(2e20), f(1))).toThrow('step value cannot be zero');
+  });
+  it('is empty when the first step overflows or points away', () => {
+    expect(show(v('range', 1, 10, 9223372036854775807n))).toBe('[]');
+    expect(show(v('range', 1, 10, -1))).toBe('[]');
+    expect(show(v('range', f(0), f(1), f(-0.5)))).toBe('[]');
+  });
+  it('stops without the value whose next step overflows', () => {
+    expect(show(v('range', 9223372036854775800n, 9223372036854775807n, 5))).toBe('[9223372036854775800]');
+    expect(show(v('range', -9223372036854775807n, -9223372036854775800n, 3))).toBe(
+      '[-9223372036854775807, -9223372036854775804, -9223372036854775801]',
+    );
+  });
+  it('steps floats by repeated addition', () => {
+    expect(show(v('range', f(1), f(2), f(0.3)))).toBe('[1.0, 1.3, 1.6, 1.9000000000000001]');
+    expect(show(v('range', f(2), f(1), f(-0.5)))).toBe('[2.0, 1.5]');
+  });
+});

@@ -6,7 +6,8 @@
  * elements (iterating it gives the same sequence). For `for` loops over
  * ranges the evaluator can use rangeBounds/iterateRange without allocating.
  */
-import { runtimeError } from '../errors.js';
+import { NO_POSITION, RhaiRuntimeError, runtimeError } from '../errors.js';
+import { normBig } from '../int.js';
 import type { NativeFnDef, Package } from '../native.js';
 import { RFloat, RRange, type Int, type Value } from '../values.js';
 import { flt, num } from './helpers.js';
@@ -34,8 +35,74 @@ export function* iterateRange(from: number, to: number, step: number): Generator
   else for (let i = from; i > to; i += step) yield i;
 }
 
-function stepped(ctx: { checkArraySize(n: number): void; tick(n?: number): void }, from: number, to: number, step: number, float: boolean): Value[] {
-  if (step === 0) throw runtimeError('ErrorArithmetic', 'step value cannot be zero');
+type StepCtx = { checkArraySize(n: number): void; tick(n?: number): void };
+
+/**
+ * Rhai's `range(from, to, step)` errors with ErrorInFunctionCall("range",
+ * ErrorArithmetic) when from + step == from (a zero step, or a float step too
+ * small to move `from`).
+ */
+function stepZeroError(): RhaiRuntimeError {
+  const e = runtimeError('ErrorArithmetic', 'step value cannot be zero');
+  e.callStack.push({ fn: 'range', position: NO_POSITION, source: '' });
+  return e;
+}
+
+const I64_MIN = -(2n ** 63n);
+const I64_MAX = 2n ** 63n - 1n;
+const SAFE = 2 ** 53;
+
+/** Checked i64 add (std_add): undefined on overflow. */
+function addI64(x: bigint, y: bigint): bigint | undefined {
+  const n = x + y;
+  return n < I64_MIN || n > I64_MAX ? undefined : n;
+}
+
+/**
+ * Rhai's StepRange over ints, collected: the direction is fixed by the first
+ * step (empty when it points away from `to` or overflows), and iteration
+ * stops, without yielding the current value, when adding the step overflows.
+ */
+function steppedInt(ctx: StepCtx, from: Int, to: Int, step: Int): Value[] {
+  const f = num(from);
+  const t = num(to);
+  const st = num(step);
+  if (st === 0) throw stepZeroError();
+  if (Math.abs(f) + Math.abs(st) < SAFE && Math.abs(t) + Math.abs(st) < SAFE) {
+    // No overflow or precision loss possible: plain numbers.
+    return steppedNumbers(ctx, f, t, st, false);
+  }
+  const bf = BigInt(from);
+  const bt = BigInt(to);
+  const bs = BigInt(step);
+  const first = addI64(bf, bs);
+  if (first === undefined) return [];
+  const dir = bf < bt && first > bf ? 1 : bf > bt && first < bf ? -1 : 0;
+  const out: Value[] = [];
+  if (dir === 0) return out;
+  let cur = bf;
+  for (;;) {
+    const next = addI64(cur, bs);
+    if (next === undefined) break;
+    ctx.tick(1);
+    out.push(normBig(cur));
+    ctx.checkArraySize(out.length);
+    cur = next;
+    if (dir > 0 ? cur >= bt : cur <= bt) break;
+  }
+  return out;
+}
+
+function steppedFloat(ctx: StepCtx, from: number, to: number, step: number): Value[] {
+  const first = from + step;
+  if (first === from) throw stepZeroError();
+  const dir = from < to && first > from ? 1 : from > to && first < from ? -1 : 0;
+  if (dir === 0) return [];
+  return steppedNumbers(ctx, from, to, step, true);
+}
+
+/** from, from + step, ... while before `to` (direction already checked or implied by the step's sign). */
+function steppedNumbers(ctx: StepCtx, from: number, to: number, step: number, float: boolean): Value[] {
   const count = step > 0 ? Math.max(0, Math.ceil((to - from) / step)) : Math.max(0, Math.ceil((from - to) / -step));
   ctx.checkArraySize(count);
   ctx.tick(count);
@@ -50,13 +117,13 @@ const RI = 'rangeInclusive' as const;
 
 export const RANGE_PACKAGE: Package = [
   { name: 'range', params: ['int', 'int'], fn: (_c, a) => new RRange(a[0] as Int, a[1] as Int, false) },
-  { name: 'range', params: ['int', 'int', 'int'], fn: (c, a) => stepped(c, num(a[0]), num(a[1]), num(a[2]), false) },
+  { name: 'range', params: ['int', 'int', 'int'], fn: (c, a) => steppedInt(c, a[0] as Int, a[1] as Int, a[2] as Int) },
   {
     name: 'range',
     params: [R, 'int'],
     fn: (c, a) => {
       const r = a[0] as RRange;
-      return stepped(c, num(r.start), num(r.end), num(a[1]), false);
+      return steppedInt(c, r.start, r.end, a[1] as Int);
     },
   },
   {
@@ -64,13 +131,13 @@ export const RANGE_PACKAGE: Package = [
     params: [RI, 'int'],
     fn: (c, a) => {
       const r = a[0] as RRange;
-      return stepped(c, num(r.start), num(r.end) + 1, num(a[1]), false);
+      return steppedInt(c, r.start, normBig(BigInt(r.end) + 1n), a[1] as Int);
     },
   },
   {
     name: 'range',
     params: ['float', 'float', 'float'],
-    fn: (c, a) => stepped(c, flt(a[0]), flt(a[1]), flt(a[2]), true),
+    fn: (c, a) => steppedFloat(c, flt(a[0]), flt(a[1]), flt(a[2])),
   },
   ...[R, RI].flatMap((t): NativeFnDef[] => [
     { name: 'start', params: [t], getter: true, fn: (_c: unknown, a: Value[]) => (a[0] as RRange).start },
