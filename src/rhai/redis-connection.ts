@@ -22,8 +22,10 @@ export function createRedis(url: string, name: string, tuning: ConnectionTuning 
     // Blocking commands legitimately wait longer than any command timeout.
     commandTimeout: blocking ? undefined : (tuning.commandTimeoutMs ?? 2000),
     lazyConnect: false,
-    // Commands issued in the same tick (many tasks' writes) leave in one socket write.
-    enableAutoPipelining: !blocking,
+    // No auto-pipelining: ioredis keeps one auto-pipeline in flight per connection, so every
+    // batch would wait for the previous one's replies. The hot paths batch per tick with
+    // CommandBatcher (redis-batch.ts) instead; other commands are rare.
+    enableAutoPipelining: false,
   };
   const r = new Redis(url, opts);
   // Errors surface through the failed commands; an unhandled 'error' event would crash.

@@ -17,6 +17,7 @@ import { LimitExceededError, QueueUnavailableError, TaskDataError } from './rhai
 import { CANCEL_CHANNEL, F, assertCircleName, queueKey, replyQueueKey, taskKey } from './redis-keys.js';
 import { hashToRecord, parseReply, taskToHash } from './redis-task-record.js';
 import { createRedis, sleep, waitReady, withTimeout } from './redis-connection.js';
+import { CommandBatcher } from './redis-batch.js';
 
 export interface RedisQueueOptions {
   url: string;
@@ -46,6 +47,7 @@ export class RedisTaskQueue extends TaskQueue implements OnModuleDestroy {
   readonly gatewayId: string;
   readonly replyQueue: string;
   private readonly cmd: Redis;
+  private readonly batch: CommandBatcher;
   private readonly reader: Redis;
   private readonly waiters = new Map<string, Waiter>();
   private readonly readerDone: Promise<void>;
@@ -57,6 +59,7 @@ export class RedisTaskQueue extends TaskQueue implements OnModuleDestroy {
     this.replyQueue = replyQueueKey(this.gatewayId);
     const tuning = { commandTimeoutMs: opts.commandTimeoutMs };
     this.cmd = createRedis(opts.url, `circle-ws:gw:${this.gatewayId}:cmd`, tuning);
+    this.batch = new CommandBatcher(this.cmd);
     this.reader = createRedis(opts.url, `circle-ws:gw:${this.gatewayId}:replies`, tuning, true);
     this.readerDone = this.readReplies();
     // Back after an outage: if Redis lost its data, replies for our pending tasks never come.
@@ -100,12 +103,10 @@ export class RedisTaskQueue extends TaskQueue implements OnModuleDestroy {
     result.catch(() => {});
     try {
       // One connection, in order: the hash exists before its id is visible on the queue.
-      // (Auto-pipelining sends the commands of all tasks submitted in one tick together.)
-      await Promise.all([
-        this.cmd.hset(key, taskToHash(task, this.replyQueue)),
-        this.cmd.expire(key, ttlS),
-        this.cmd.lpush(queueKey(task.circle), task.taskId),
-      ]);
+      // (The commands of all tasks submitted in one tick leave in one write.)
+      await this.batch.run((p) =>
+        p.hset(key, taskToHash(task, this.replyQueue)).expire(key, ttlS).lpush(queueKey(task.circle), task.taskId),
+      );
     } catch (err) {
       this.waiters.delete(task.taskId);
       throw new QueueUnavailableError('Redis is unreachable', { taskId: task.taskId, reason: errMessage(err) });
@@ -189,7 +190,7 @@ export class RedisTaskQueue extends TaskQueue implements OnModuleDestroy {
       const chunk = ids.slice(i, i + 1000);
       let exists: number[];
       try {
-        exists = await Promise.all(chunk.map((id) => this.cmd.exists(taskKey(id))));
+        exists = (await this.batch.run((p) => chunk.forEach((id) => p.exists(taskKey(id))))) as number[];
       } catch {
         return; // down again: the next reconnect checks again
       }

@@ -16,6 +16,7 @@ import type { Redis } from 'ioredis';
 import { CANCEL_CHANNEL, F, assertCircleName, processingKey, queueKey, taskKey } from '../rhai/redis-keys.js';
 import { outcomeToHash, parseClientRpcId, replyJson } from '../rhai/redis-task-record.js';
 import { createRedis, sleep, waitReady, withTimeout } from '../rhai/redis-connection.js';
+import { CommandBatcher } from '../rhai/redis-batch.js';
 import type { TaskFailure, TaskOutcome } from '../rhai/task.types.js';
 import type { ScriptJob } from './script-execution.types.js';
 import { Slots } from './slots.js';
@@ -61,6 +62,20 @@ for i = 1, tonumber(ARGV[1]) do
 end
 return out`;
 
+/**
+ * Read a task record and, if it is runnable (complete, not cancelled, deadline ARGV[1] not
+ * passed), mark it `processing` (updatedAt ARGV[2], worker ARGV[3]) — one round trip, one key
+ * (cluster-safe). Returns the record as it was read (HGETALL's flat list; empty when missing).
+ */
+const TAKE_LUA = `local h = redis.call('HGETALL', KEYS[1])
+local f = {}
+for i = 1, #h, 2 do f[h[i]] = h[i + 1] end
+if f.taskId and f.script and f.replyToQueue and f.cancelled ~= '1'
+  and (tonumber(f.deadlineAt) == nil or tonumber(f.deadlineAt) > tonumber(ARGV[1])) then
+  redis.call('HSET', KEYS[1], 'status', 'processing', 'updatedAt', ARGV[2], 'worker', ARGV[3])
+end
+return h`;
+
 /** A task running longer than this on the pool marks the scripts as "slow" (stop prefetching). */
 const SLOW_SCRIPT_MS = 50;
 
@@ -71,6 +86,8 @@ export function defaultWorkerId(): string {
 export class RedisTaskConsumer {
   readonly workerId: string;
   private readonly cmd: Redis;
+  /** Hot-path commands of one tick in one pipeline (take, record reads, finishes). */
+  private readonly batch: CommandBatcher;
   private readonly sub: Redis;
   private readonly blockers = new Map<string, Redis>();
   private readonly slots: Slots;
@@ -100,6 +117,7 @@ export class RedisTaskConsumer {
     const tuning = { commandTimeoutMs: opts.commandTimeoutMs };
     const name = `circle-ws:worker:${this.workerId}`;
     this.cmd = createRedis(opts.url, `${name}:cmd`, tuning);
+    this.batch = new CommandBatcher(this.cmd);
     this.sub = createRedis(opts.url, `${name}:cancel`, tuning, true);
     for (const c of opts.circles) this.blockers.set(c, createRedis(opts.url, `${name}:take:${c}`, tuning, true));
     this.slots = new Slots(Math.max(1, opts.concurrency) * Math.max(1, opts.prefetch ?? 1));
@@ -273,14 +291,23 @@ export class RedisTaskConsumer {
   /** Move up to `n` ids from the queue to our processing list in one command (both keys share a slot). */
   private async moveMany(q: string, proc: string, n: number): Promise<string[]> {
     if (n === 1) {
-      const id = await this.cmd.lmove(q, proc, 'RIGHT', 'LEFT');
-      return id === null ? [] : [id];
+      const [id] = await this.batch.run((p) => p.lmove(q, proc, 'RIGHT', 'LEFT'));
+      return id === null ? [] : [id as string];
     }
-    return (await this.cmd.eval(MOVE_MANY_LUA, 2, q, proc, n)) as string[];
+    const [ids] = await this.batch.run((p) => p.eval(MOVE_MANY_LUA, 2, q, proc, n));
+    return ids as string[];
   }
 
-  private fetch(id: string): Promise<Record<string, string> | null> {
-    return this.retry(() => this.cmd.hgetall(taskKey(id)));
+  /** Read the record (marking it processing when runnable, see TAKE_LUA); null = gave up. */
+  private async fetch(id: string): Promise<Record<string, string> | null> {
+    const flat = await this.retry(async () => {
+      const [r] = await this.batch.run((p) => p.eval(TAKE_LUA, 1, taskKey(id), Date.now(), new Date().toISOString(), this.workerId));
+      return r as string[];
+    });
+    if (flat === null) return null;
+    const h: Record<string, string> = {};
+    for (let i = 0; i + 1 < flat.length; i += 2) h[flat[i]] = flat[i + 1];
+    return h;
   }
 
   /** Extra tasks to take now: free slots, but only up to the thread count while scripts are slow. */
@@ -344,9 +371,7 @@ export class RedisTaskConsumer {
     } else {
       entry.running = true;
       entry.startedAt = performance.now();
-      const now = new Date().toISOString();
-      // Not awaited: the status is informational; the final write follows on the same connection.
-      this.cmd.hset(taskKey(id), F.status, 'processing', F.updatedAt, now, F.worker, this.workerId).catch(() => {});
+      // The record was marked `processing` when it was read (TAKE_LUA).
       const job: ScriptJob = { taskId: id, script: h[F.script], deadlineAt: Number.isFinite(deadlineAt) ? deadlineAt : Date.now() + 30_000 };
       try {
         outcome = await this.runner.run(job);
@@ -379,13 +404,13 @@ export class RedisTaskConsumer {
     const ok = await this.retry(() =>
       this.abandoned
         ? Promise.resolve(null)
-        : Promise.all([
-            this.cmd.hset(key, { ...outcomeToHash(outcome, now, outcomeJson), [F.worker]: this.workerId }),
-            this.cmd.expire(key, ttl),
-            this.cmd.lpush(replyTo, reply),
-            this.expireReplyList(replyTo, ttl),
-            this.cmd.lrem(processingKey(this.workerId, circle), 1, id),
-          ]),
+        : this.batch.run((p) => {
+            p.hset(key, { ...outcomeToHash(outcome, now, outcomeJson), [F.worker]: this.workerId })
+              .expire(key, ttl)
+              .lpush(replyTo, reply);
+            if (this.replyListDue(replyTo, ttl)) p.expire(replyTo, ttl);
+            p.lrem(processingKey(this.workerId, circle), 1, id);
+          }),
     );
     if (!ok && !this.abandoned) {
       // Redis refuses the write (not a lost connection): drop the id rather than re-run it forever.
@@ -395,13 +420,13 @@ export class RedisTaskConsumer {
   }
 
   /** A reply list of a gateway that went away expires; refreshing its TTL every few seconds is enough. */
-  private expireReplyList(list: string, ttl: number): Promise<unknown> {
+  private replyListDue(list: string, ttl: number): boolean {
     const now = Date.now();
     const last = this.replyListExpiry.get(list);
-    if (last !== undefined && now - last < Math.min(5000, (ttl * 1000) / 4)) return Promise.resolve();
+    if (last !== undefined && now - last < Math.min(5000, (ttl * 1000) / 4)) return false;
     if (this.replyListExpiry.size > 10_000) this.replyListExpiry.clear();
     this.replyListExpiry.set(list, now);
-    return this.cmd.expire(list, ttl);
+    return true;
   }
 
   /** A dead worker's task, now in our processing list: re-queue it once, then fail it. */
