@@ -49,3 +49,13 @@ describe('blob write/parse (Rhai blob_basic.rs examples)', () => {
     expect(show(b)).toBe('[0068656c6c6f0000]');
   });
 });
+
+describe('blob/string appends', () => {
+  it('blob += string appends UTF-8 bytes; string += / append blob decodes it', () => {
+    const b = new RBlob([0x43]);
+    call('+=', [b, 'zé']);
+    expect(show(b)).toBe('[437ac3a9]');
+    expect(call('+=', ['x', new RBlob([0x41, 0x41])]).recv).toBe('xAA');
+    expect(call('append', ['x', new RBlob([0x42])]).recv).toBe('xB');
+  });
+});

@@ -130,7 +130,9 @@ export const BLOB_PACKAGE: Package = [
   ...defs('push', [[B, 'int']], (c, a) => grow(c, a[0] as RBlob, [byte(a[1])])),
   ...defs('append', [[B, 'int']], (c, a) => grow(c, a[0] as RBlob, [byte(a[1])])),
   { name: 'append', params: [B, B], fn: (c, a) => grow(c, a[0] as RBlob, (a[1] as RBlob).bytes) },
-  { name: 'append', params: [B, 'string'], fn: (c, a) => grow(c, a[0] as RBlob, utf8(a[1] as string)) },
+  // `+=` with a string is Rhai's built-in blob op-assignment (appends the UTF-8 bytes).
+  ...defs('append', [[B, 'string']], (c, a) => grow(c, a[0] as RBlob, utf8(a[1] as string))),
+  ...defs('+=', [[B, 'string']], (c, a) => grow(c, a[0] as RBlob, utf8(a[1] as string))),
   { name: 'append', params: [B, 'char'], fn: (c, a) => grow(c, a[0] as RBlob, utf8((a[1] as RChar).c)) },
   {
     name: 'insert',

@@ -446,8 +446,17 @@ export const STRING_PACKAGE: Package = [
     fn: (_c, a) => new RBlob(Array.from(Buffer.from(a[0] as string, 'utf8'))),
   },
   { name: '+', params: [S, 'blob'], fn: (_c, a) => (a[0] as string) + blobToUtf8(a[1] as RBlob) },
+  // string_more.rs: `s += blob` / `s.append(blob)` append the blob decoded as UTF-8.
+  ...defs('+=', [[S, 'blob']], appendBlob, MUT),
+  ...defs('append', [[S, 'blob']], appendBlob, MUT),
   { name: '+', params: ['blob', S], fn: (_c, a) => blobToUtf8(a[0] as RBlob) + (a[1] as string) },
 ];
+
+function appendBlob(c: NativeCallContext, a: Value[]): undefined {
+  const out = (a[0] as string) + blobToUtf8(a[1] as RBlob);
+  c.checkStringSize(out.length);
+  return setRecv(a, out);
+}
 
 /** Rust's `str::replace("", x)` inserts x between every char and at both ends. */
 function replaceEmpty(s: string, sub: string): string {
