@@ -11,6 +11,7 @@
  *   which chars are quoted ('c').
  */
 import { intToString } from './int.js';
+import { sortStrings } from './value-utils.js';
 import { FnPtr, RBlob, RChar, RFloat, RMap, RRange, RTimestamp, type Int, type Value } from './values.js';
 
 const F32_1E13 = Math.fround(1e13); // 9999999827968
@@ -139,7 +140,7 @@ export function debugCharQuoted(c: string): string {
 /** Keys of an object map in Rhai's (sorted) order. */
 export function sortedKeys(m: RMap): string[] {
   const keys = Array.from(m.keys());
-  if (keys.length > 1) keys.sort();
+  if (keys.length > 1) sortStrings(keys);
   return keys;
 }
 

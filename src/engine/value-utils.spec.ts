@@ -4,16 +4,19 @@ import {
   charLength,
   charSlice,
   cloneValue,
+  compareStrings,
   compareValues,
   floatEq,
   mkChar,
   replaceCharAt,
+  sortStrings,
   stringToChars,
   tagOf,
   utf8Length,
   valuesEqual,
   valuesNotEqual,
 } from './value-utils.js';
+import { sortedKeys } from './format.js';
 import { FnPtr, RBlob, RChar, RFloat, RMap, RRange, RTimestamp, type Value } from './values.js';
 
 const f = (n: number) => new RFloat(n);
@@ -99,5 +102,21 @@ describe('tags and chars', () => {
     expect(replaceCharAt(s, 1, 'X')).toBe('aXb');
     expect(stringToChars(s).map((c) => (c as RChar).c)).toEqual(['a', '😀', 'b']);
     expect(mkChar('a')).toBe(mkChar('a'));
+  });
+});
+
+describe('string ordering follows Rust (code points, not UTF-16 units)', () => {
+  it('ranks astral chars above U+E000..U+FFFF', () => {
+    expect(compareStrings('\u{1F600}', '\uFF01')).toBe(1);
+    expect(compareStrings('\uFF01', '\u{1F600}')).toBe(-1);
+    expect(compareStrings('a\u{1F600}', 'a\u{1F601}')).toBe(-1);
+    expect(compareStrings('ab', 'abc')).toBe(-1);
+    expect(compareStrings('b', 'abc')).toBe(1);
+    expect(compareStrings('x', 'x')).toBe(0);
+  });
+  it('sorts string arrays and map keys the same way', () => {
+    expect(sortStrings(['\u{1F600}', '\uFF01', 'a'])).toEqual(['a', '\uFF01', '\u{1F600}']);
+    expect(sortStrings(['b', 'a'])).toEqual(['a', 'b']);
+    expect(sortedKeys(new RMap([['\u{1F600}', 1], ['\uFF01', 2]]))).toEqual(['\uFF01', '\u{1F600}']);
   });
 });

@@ -270,7 +270,32 @@ export function valuesNotEqual(a: Value, b: Value): boolean {
 
 /** Rust str ordering is by code point; JS `<` compares UTF-16 units, equal unless astral chars meet U+E000..U+FFFF. */
 export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  if (a === b) return 0;
+  const lt = a < b;
+  // JS compares UTF-16 code units; Rust compares code points (UTF-8 bytes).
+  // They disagree only where a surrogate meets a unit in U+E000..U+FFFF.
+  const n = a.length < b.length ? a.length : b.length;
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === n) return lt ? -1 : 1;
+  const x = a.charCodeAt(i);
+  const y = b.charCodeAt(i);
+  if (x < 0xd800 || y < 0xd800) return lt ? -1 : 1;
+  return codePointKey(x) < codePointKey(y) ? -1 : 1;
+}
+
+/** A UTF-16 unit ranked in code point order: surrogates (astral chars) above the BMP. */
+function codePointKey(u: number): number {
+  return u >= 0xd800 && u <= 0xdfff ? u + 0x10000 : u;
+}
+
+
+/** Sorts strings in Rust's order (code points); the native sort when no astral chars are present. */
+export function sortStrings(a: string[]): string[] {
+  for (let i = 0; i < a.length; i++) {
+    if (SURROGATE.test(a[i])) return a.sort(compareStrings);
+  }
+  return a.sort();
 }
 
 function numOf(v: Value): number | undefined {

@@ -6,7 +6,7 @@
  */
 import { runtimeError } from '../errors.js';
 import type { NativeCallContext, NativeFn, Package, TypeTag } from '../native.js';
-import { cloneValue, compareStrings, tagOf, valuesEqual } from '../value-utils.js';
+import { cloneValue, compareStrings, sortStrings, tagOf, valuesEqual } from '../value-utils.js';
 import { FnPtr, RChar, RFloat, RRange, type Int, type Value } from '../values.js';
 import { calcIndex, calcOffsetLen, ItemCaller, defs, isFatal, num, rangeStartLen, truthy } from './helpers.js';
 
@@ -142,8 +142,8 @@ export function sortBuiltin(ctx: NativeCallContext, a: Value[], desc: boolean): 
       a.sort((x, y) => sign * compareStrings((x as RChar).c, (y as RChar).c));
       return;
     case 'string':
-      // The default sort compares UTF-16 code units, like compareStrings.
-      (a as string[]).sort();
+      // Code point order, as Rust compares strings.
+      sortStrings(a as string[]);
       if (desc) a.reverse();
       return;
     case 'bool':
