@@ -1,24 +1,15 @@
 import { Global, Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
 import { AppConfig, loadConfig } from './env.validation.js';
 
 /**
- * Validates the environment once at start-up (ConfigModule.validate throws
- * ConfigError → main.ts prints it and exits 1) and provides the typed
- * AppConfig to every module.
+ * Provides the typed AppConfig, validated once at start-up (loadConfig throws
+ * ConfigError naming every bad variable; main.ts validates before Nest starts
+ * and exits 1 with the message). Plain provider, no @nestjs/config: nothing
+ * reads ConfigService, and that package (with lodash and dotenv) costs ~7 MB
+ * resident in every gateway.
  */
 @Global()
 @Module({
-  imports: [
-    ConfigModule.forRoot({
-      ignoreEnvFile: true,
-      isGlobal: true,
-      validate: (env) => {
-        loadConfig(env as Record<string, string | undefined>);
-        return env;
-      },
-    }),
-  ],
   providers: [{ provide: AppConfig, useFactory: () => loadConfig(process.env) }],
   exports: [AppConfig],
 })
