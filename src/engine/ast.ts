@@ -59,7 +59,7 @@ export type Node =
   | { k: 'var'; name: string; vi: VarInfo | null; pos: Pos }
   | { k: 'this'; pos: Pos }
   | { k: 'global'; name: string; pos: Pos }
-  | { k: 'modvar'; ns: string; name: string; pos: Pos }
+  | { k: 'modvar'; ns: string; name: string; pos: Pos; nsPos?: Pos }
   | { k: 'array'; items: Node[]; pos: Pos }
   | { k: 'map'; keys: string[]; vals: Node[]; pos: Pos }
   | { k: 'unary'; op: string; e: Node; pos: Pos }
@@ -68,7 +68,7 @@ export type Node =
   | { k: 'range'; l: Node | null; r: Node | null; incl: boolean; pos: Pos }
   | { k: 'index'; obj: Node; idx: Node; safe: boolean; pos: Pos }
   | { k: 'prop'; obj: Node; name: string; safe: boolean; pos: Pos }
-  | { k: 'call'; name: string; ns: string | null; args: Node[]; pos: Pos; scope?: ScopeSnapshot }
+  | { k: 'call'; name: string; ns: string | null; args: Node[]; pos: Pos; scope?: ScopeSnapshot; nsPos?: Pos }
   | { k: 'method'; obj: Node; name: string; args: Node[]; safe: boolean; pos: Pos }
   | { k: 'closure'; def: FnDef; pos: Pos }
   | { k: 'block'; body: Node[]; pos: Pos }

@@ -4,7 +4,7 @@
  * uncatchable limit errors and the `Runtime error` text of empty throws.
  */
 import { describe, expect, test } from '@jest/globals';
-import { Engine, EngineError, RhaiRuntimeError, displayValue } from '../../src/engine/index.js';
+import { Engine, EngineError, RhaiRuntimeError, StaticModuleResolver, displayValue } from '../../src/engine/index.js';
 
 function err(code: string, engine = new Engine()): EngineError {
   try {
@@ -105,5 +105,48 @@ describe('throw', () => {
     expect(err('throw ()').fullMessage).toBe('Runtime error (line 1, position 1)');
     expect(err('throw ""').fullMessage).toBe('Runtime error (line 1, position 1)');
     expect(displayValue(new Engine().run('let r = 1; try { throw; } catch (e) { r = e } r').value)).toBe('');
+  });
+});
+
+describe('switch case labels', () => {
+  test('must be literals (the reference does not fold expressions there)', () => {
+    expect(err('let x = 2; switch x { 1 + 1 => 1, _ => 0 }').fullMessage).toBe(
+      'Syntax error: Expecting a literal expression (line 1, position 23)',
+    );
+    expect(err('let y = 2; switch 2 { y => 1 }').fullMessage).toBe('Syntax error: Expecting a literal expression (line 1, position 23)');
+  });
+
+  test('negative numbers and ranges are literals', () => {
+    expect(prints('for v in [-1, -1.5, 4] { print(switch v { -1 => "a", -1.5 => "b", 3..=5 => "c" }) }')).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('eval', () => {
+  test('errors inside eval text are reported as a call to eval, even syntax errors', () => {
+    expect(err('eval("1 +")').fullMessage).toBe("Syntax error: Script is incomplete (line 1, position 4)\nin call to function 'eval' (line 1, position 1)");
+    expect(prints('try { eval("let") } catch (e) { print(e.error); print(e.function) }')).toEqual(['ErrorInFunctionCall', 'eval']);
+  });
+
+  test('return inside eval text ends the eval with its value', () => {
+    expect(prints('let x = eval("return 5; 7"); print(x); fn f() { let y = eval("return 1"); y + 10 } print(f())')).toEqual(['5', '11']);
+  });
+
+  test('the operations limit inside eval stays uncatchable', () => {
+    const e = err('try { eval("loop {}") } catch { print("caught") }', new Engine({ maxOperations: 1000 }));
+    expect((e as RhaiRuntimeError).kind).toBe('ErrorTooManyOperations');
+  });
+});
+
+describe('imports', () => {
+  const engine = () => new Engine().setModuleResolver(new StaticModuleResolver({ x: 'export const Y = 4; fn twice(a) { a * 2 }' }));
+
+  test('a module alias is scoped to the block that imports it', () => {
+    expect(prints('{ import "x" as m; print(m::Y); }', engine())).toEqual(['4']);
+    expect(err('{ import "x" as m; } m::Y', engine()).fullMessage).toBe('Module not found: m (line 1, position 22)');
+    expect(err('fn f() { import "x" as q; q::Y } f(); q::Y', engine()).fullMessage).toBe('Module not found: q (line 1, position 39)');
+  });
+
+  test('an inner import shadows an outer one only inside its block', () => {
+    expect(displayValue(engine().run('import "x" as m; { import "x" as m; } m::twice(m::Y)').value)).toBe('8');
   });
 });

@@ -66,8 +66,9 @@ export function compileCall(c: CState, n: NodeOf<'call'>): Ev {
   const nargs = n.args.length;
   if (n.ns !== null) {
     const ns = n.ns;
+    const nsPos = n.nsPos ?? pos;
     const evs = n.args.map((a) => compileValue(c, a));
-    return (f) => f.rt.callModuleFn(ns, name, evs.map((e) => e(f)), pos);
+    return (f) => f.rt.callModuleFn(ns, name, evs.map((e) => e(f)), pos, nsPos);
   }
   const special = compileSpecial(c, n);
   if (special) return special;

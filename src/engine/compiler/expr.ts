@@ -43,7 +43,8 @@ export function compileNode(c: CState, n: Node, sp: number): Ev {
     }
     case 'modvar': {
       const { ns, name, pos } = n;
-      return (f) => f.rt.moduleVar(ns, name, pos);
+      const nsPos = n.nsPos ?? pos;
+      return (f) => f.rt.moduleVar(ns, name, pos, nsPos);
     }
     case 'interp':
       return compileInterp(c, n);

@@ -28,7 +28,7 @@ import { compileFor } from './loops.js';
 export function compileStmt(c: CState, n: Node, sp: number): Ev {
   switch (n.k) {
     case 'block':
-      return compileBlock(c, n.body, sp);
+      return scopedImports(n.body, compileBlock(c, n.body, sp));
     case 'nop':
       return () => undefined;
     case 'let':
@@ -87,6 +87,22 @@ export function compileStmt(c: CState, n: Node, sp: number): Ev {
     default:
       throw new Error(`cannot compile node ${n.k}`);
   }
+}
+
+/** Module aliases imported in a block (or function body) are dropped when it ends. */
+function scopedImports(body: Node[], ev: Ev): Ev {
+  const aliases: string[] = [];
+  for (const s of body) if (s.k === 'import' && s.alias !== null) aliases.push(s.alias);
+  if (aliases.length === 0) return ev;
+  return (f) => {
+    const imports = f.rt.imports;
+    const saved = aliases.map((a) => imports.get(a));
+    try {
+      return ev(f);
+    } finally {
+      aliases.forEach((a, i) => (saved[i] === undefined ? imports.delete(a) : imports.set(a, saved[i]!)));
+    }
+  };
 }
 
 export function compileBlock(c: CState, body: Node[], sp: number): Ev {

@@ -399,8 +399,8 @@ export abstract class ExprParser extends ParserBase {
       this.advance();
       const nt = this.advance();
       if (nt.t !== 'id') this.unexpected(nt);
-      if (this.isOp('(')) return { k: 'call', name: nt.v, ns: w, args: this.parseArgs(), pos: this.pos(nt) };
-      return { k: 'modvar', ns: w, name: nt.v, pos: this.pos(nt) };
+      if (this.isOp('(')) return { k: 'call', name: nt.v, ns: w, args: this.parseArgs(), pos: this.pos(nt), nsPos: pos };
+      return { k: 'modvar', ns: w, name: nt.v, pos: this.pos(nt), nsPos: pos };
     }
     if (this.isOp('(')) {
       const args = this.parseArgs();
@@ -436,7 +436,8 @@ export abstract class ExprParser extends ParserBase {
       }
     }
     if (e.k === 'unary' && e.op === '-' && e.e.k === 'lit' && e.e.v instanceof RFloat) return new RFloat(-e.e.v.v);
-    this.error('Expecting a constant', e.pos);
+    // Rhai takes case labels as literals only (no folding at parse time).
+    this.error('Expecting a literal expression', startPos(e));
   }
 
   protected makeCase(values: Value[], guard: Node | null, body: Node): SwitchCase {
@@ -460,3 +461,28 @@ const RESERVED_WORDS = new Set([
   'use', 'super', 'yield',
 ]);
 
+
+/** Where an expression starts (its leftmost operand), as the reference reports it. */
+function startPos(e: Node): Pos {
+  for (;;) {
+    switch (e.k) {
+      case 'bin':
+      case 'and':
+      case 'or':
+      case 'coal':
+        e = e.l;
+        break;
+      case 'range':
+        if (!e.l) return e.pos;
+        e = e.l;
+        break;
+      case 'index':
+      case 'prop':
+      case 'method':
+        e = e.obj;
+        break;
+      default:
+        return e.pos;
+    }
+  }
+}

@@ -37,6 +37,7 @@ export function withPos(e: unknown, pos: Position): unknown {
 
 /** Kinds a script's `catch` cannot intercept (limits and host termination). */
 export function isCatchable(e: RhaiRuntimeError): boolean {
+  if (e.callStack.length > 0) return true; // ErrorInFunctionCall
   switch (e.kind) {
     case 'ErrorStackOverflow':
     case 'ErrorTooManyOperations':
@@ -70,6 +71,23 @@ export function escapedCall(e: unknown, fn: string, pos: Position, source: strin
   if (isSystemError(err)) {
     if (pos.line > 0) err.position = pos;
   } else err.callStack.push({ fn, position: pos, source: source ?? '' });
+  return err;
+}
+
+/**
+ * An error escaping `eval` text: Rhai wraps every error as a call to 'eval'
+ * (so even a syntax error becomes catchable), except that host termination
+ * and the operations limit stay uncatchable here so a script cannot outlive them.
+ */
+export function escapedEval(e: unknown, pos: Position, source: string | undefined): unknown {
+  if (isSignal(e)) return e;
+  const err = withPos(e, pos);
+  if (!(err instanceof RhaiRuntimeError)) return err;
+  if (err.kind === 'ErrorTerminated' || err.kind === 'ErrorTooManyOperations') {
+    if (pos.line > 0) err.position = pos;
+    return err;
+  }
+  err.callStack.push({ fn: 'eval', position: pos, source: source ?? '' });
   return err;
 }
 

@@ -9,7 +9,7 @@ import type { NativeCallContext } from '../native.js';
 import { charLength } from '../value-utils.js';
 import { FnPtr, type Value } from '../values.js';
 import { Cell, Frame, ReturnSignal, type Ev } from './frame.js';
-import { escapedCall, rtErr, withPos } from './errs.js';
+import { escapedCall, escapedEval, rtErr, withPos } from './errs.js';
 import { Registry, signature } from './registry.js';
 import type { NativeFnDef } from '../native.js';
 import type { ScopeSnapshot, VarInfo } from '../ast.js';
@@ -255,13 +255,18 @@ export class Runtime implements NativeCallContext {
     let frag: { ev: Ev; declared: VarInfo[] };
     let visible = scope;
     if (f.dyn) visible = new Map([...scope, ...f.dyn]);
+    let v: Value;
     try {
-      frag = this.host!.compileEval(code, visible, f.s.length, this.fns);
+      try {
+        frag = this.host!.compileEval(code, visible, f.s.length, this.fns);
+      } catch (e) {
+        if (e instanceof RhaiSyntaxError) throw rtErr('ErrorParsing', e.bareMessage, e.position);
+        throw e;
+      }
+      v = frag.ev(f);
     } catch (e) {
-      if (e instanceof RhaiSyntaxError) throw rtErr('ErrorParsing', e.bareMessage, pos);
-      throw e;
+      throw escapedEval(e, pos, this.opts.sourceName);
     }
-    const v = frag.ev(f);
     // Variables the fragment declared at its top level stay visible in this frame.
     for (const vi of frag.declared) (f.dyn ??= new Map()).set(vi.name, vi);
     return v;
@@ -289,14 +294,14 @@ export class Runtime implements NativeCallContext {
     return m;
   }
 
-  moduleVar(ns: string, name: string, pos: Position): Value {
-    const m = this.module(ns, pos);
+  moduleVar(ns: string, name: string, pos: Position, nsPos: Position = pos): Value {
+    const m = this.module(ns, nsPos);
     if (!m.vars.has(name)) throw rtErr('ErrorVariableNotFound', `Variable not found: ${ns}::${name}`, pos);
     return m.vars.get(name);
   }
 
-  callModuleFn(ns: string, name: string, args: Value[], pos: Position): Value {
-    const m = this.module(ns, pos);
+  callModuleFn(ns: string, name: string, args: Value[], pos: Position, nsPos: Position = pos): Value {
+    const m = this.module(ns, nsPos);
     const l = m.fns.get(fnKey(name, args.length));
     const cf = l?.find((c) => !c.isPrivate);
     if (!cf) throw rtErr('ErrorFunctionNotFound', `Function not found: ${ns}::${signature(name, args)}`, pos);
