@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { displayValue } from '../format.js';
 import { FnPtr, RFloat, RMap, RRange, type Value } from '../values.js';
+import { rustStableSort } from './array.js';
 import { call, v } from './testing/call.js';
 import { fakeContext, jsFn } from './testing/fake-context.js';
 import { ALL_DEFS } from './testing/call.js';
@@ -179,5 +180,20 @@ describe('size limits', () => {
     call('pad', [objs, 2, [0]], ctx);
     (objs[0] as Value[]).push(1);
     expect(objs).toEqual([[0, 1], [0]]);
+  });
+});
+
+describe('sort order for inconsistent comparisons (Rust insertion sort up to 20 elements)', () => {
+  it('leaves NaN where Rust leaves it', () => {
+    const a: Value[] = [new RFloat(2.5), new RFloat(1.5), new RFloat(NaN), new RFloat(-1)];
+    call('sort', [a]);
+    expect(show(a)).toBe('[1.5, 2.5, NaN, -1.0]');
+  });
+  it('compares each new element with its left neighbours', () => {
+    const seen: string[] = [];
+    const a = [3, 1, 2];
+    rustStableSort(a, (x, y) => (seen.push(`${x}:${y}`), x - y));
+    expect(a).toEqual([1, 2, 3]);
+    expect(seen).toEqual(['1:3', '2:3', '2:1']);
   });
 });

@@ -132,7 +132,7 @@ export function sortBuiltin(ctx: NativeCallContext, a: Value[], desc: boolean): 
       if (!sortSmallInts(a, desc)) a.sort((x, y) => sign * ((x as Int) < (y as Int) ? -1 : (x as Int) > (y as Int) ? 1 : 0));
       return;
     case 'float':
-      a.sort((x, y) => {
+      rustStableSort(a, (x, y) => {
         const p = (x as RFloat).v;
         const q = (y as RFloat).v;
         return sign * (p < q ? -1 : p > q ? 1 : 0);
@@ -157,11 +157,35 @@ export function sortBuiltin(ctx: NativeCallContext, a: Value[], desc: boolean): 
   }
 }
 
+/**
+ * Stable sort in Rust's order of comparisons for short arrays: slices of up
+ * to 20 elements are insertion-sorted, each new element compared (as the
+ * first argument) with its left neighbours. With a consistent comparer any
+ * stable sort agrees; this also matches Rust for NaN floats and for
+ * comparers that are inconsistent or have side effects.
+ */
+export function rustStableSort<T>(a: T[], cmp: (x: T, y: T) => number): void {
+  const n = a.length;
+  if (n > 20) {
+    a.sort(cmp);
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const tmp = a[i];
+    let j = i;
+    while (j > 0 && cmp(tmp, a[j - 1]) < 0) {
+      a[j] = a[j - 1];
+      j--;
+    }
+    a[j] = tmp;
+  }
+}
+
 /** Sort with a comparer returning an int; a failing comparer counts as "equal". */
 function sortWith(ctx: NativeCallContext, a: Value[], f: Cb): void {
   if (a.length <= 1) return;
   ctx.tick(a.length);
-  a.sort((x, y) => {
+  rustStableSort(a, (x, y) => {
     let r: Value;
     try {
       r = ctx.callFn(f, [x, y]);
