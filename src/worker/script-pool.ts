@@ -245,12 +245,18 @@ export class ScriptPool {
     t.inflight.set(seq, e);
     t.outbox.push({ seq, script: e.job.script, deadlineAt: e.job.deadlineAt });
     if (wasIdle) {
-      // An idle thread starts at once (latency); a busy one gets the jobs
-      // dispatched in this turn of the event loop as one message (each
-      // postMessage wakes the thread: a syscall on both sides).
+      // An idle thread starts as soon as the current callback and its promise
+      // jobs are done (process.nextTick runs after the microtask queue drains):
+      // jobs dispatched together — e.g. a Redis batch of records — share one
+      // message without waiting for the next loop turn. Each postMessage wakes
+      // the thread: a syscall on both sides, the main cost of a tiny script.
       t.lastProgress = performance.now();
-      this.flush(t);
+      if (!t.flushScheduled) {
+        t.flushScheduled = true;
+        process.nextTick(() => this.flush(t));
+      }
     } else if (!t.flushScheduled) {
+      // A busy thread gets the jobs of this turn of the event loop as one message.
       t.flushScheduled = true;
       setImmediate(() => this.flush(t));
     }
