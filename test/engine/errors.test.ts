@@ -150,3 +150,25 @@ describe('imports', () => {
     expect(displayValue(engine().run('import "x" as m; { import "x" as m; } m::twice(m::Y)').value)).toBe('8');
   });
 });
+
+describe('operation counting', () => {
+  const limited = (n: number) => new Engine({ maxOperations: n });
+  const tooMany = (code: string, n: number) => (err(code, limited(n)) as RhaiRuntimeError).kind;
+
+  test('a loop iteration costs its statements and expression nodes', () => {
+    // The reference: 3 operations per iteration here (iteration, assignment, `i`).
+    expect(displayValue(limited(1000).run('let x = 0; for i in 0..300 { x += i } x').value)).toBe('44850');
+    expect(tooMany('let x = 0; for i in 0..400 { x += i } x', 1000)).toBe('ErrorTooManyOperations');
+  });
+
+  test('script-function calls cost their bodies, so deep recursion without loops is bounded', () => {
+    const fib = 'fn fib(n) { if n < 2 { n } else { fib(n - 1) + fib(n - 2) } } fib(15)';
+    expect(tooMany(fib, 10_000)).toBe('ErrorTooManyOperations');
+    expect(displayValue(limited(100_000).run(fib).value)).toBe('610');
+  });
+
+  test('an empty loop still counts', () => {
+    expect(tooMany('loop {}', 100)).toBe('ErrorTooManyOperations');
+    expect(tooMany('while true {}', 100)).toBe('ErrorTooManyOperations');
+  });
+});

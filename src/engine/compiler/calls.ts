@@ -25,7 +25,7 @@ export function invoke(rt: Runtime, cf: CompiledFn, f: Frame, pos: Position): Va
     rt.depth--;
     throw rtErr('ErrorStackOverflow', 'Stack overflow', pos);
   }
-  if (++rt.ops > rt.nextCheck) rt.checkOps(pos);
+  if ((rt.ops += cf.weight) > rt.nextCheck) rt.checkOps(pos);
   const s = f.s;
   if (cf.cellParams !== null) for (const slot of cf.cellParams) s[slot] = new Cell(s[slot]) as unknown as Value;
   let v: Value;

@@ -6,7 +6,8 @@ import { Cell, FLOW_BREAK, FLOW_CONTINUE, type Ev, type Frame } from '../runtime
 import { rtErr } from '../runtime/errs.js';
 import { compileNode } from './expr.js';
 import { CState, copyVal, isFresh } from './state.js';
-import { loopBody, opsPerIteration } from './stmt.js';
+import { loopBody } from './stmt.js';
+import { iterationWeight } from './op-weight.js';
 
 const STOP = 1;
 const GO = 0;
@@ -26,7 +27,7 @@ export function compileFor(c: CState, n: NodeOf<'for'>, sp: number): Ev {
   const I = compileNode(c, n.iter, 0);
   const fresh = isFresh(n.iter);
   const { B, flags } = loopBody(c, n.body, sp);
-  const k = opsPerIteration(n.body);
+  const k = iterationWeight(n.body, null, 1);
   const slot = n.vi.slot;
   const captured = n.vi.captured;
   const islot = n.idx ? n.idx.slot : -1;

@@ -2,6 +2,7 @@
  * Compiler state shared by the compile-* modules: limits, the script
  * function table, and bookkeeping for the flag-vs-throw control-flow choice.
  */
+import { bodyWeight } from './op-weight.js';
 import type { EngineLimits } from '../api.js';
 import type { FnDef, Node } from '../ast.js';
 import { cloneValue } from '../value-utils.js';
@@ -68,6 +69,7 @@ export function shellOf(d: FnDef): CompiledFn {
     cellParams: cellParams.length ? cellParams : null,
     captureSlots: d.isClosure ? d.captures.map((c) => c.inner.slot) : null,
     catchReturn: false,
+    weight: 1 + bodyWeight(d.body),
     thisType: d.thisType,
     isPrivate: d.isPrivate,
     pool: [],

@@ -24,6 +24,7 @@ import { compileAssign } from './assign.js';
 import { compileNode, compileValue, varWriter } from './expr.js';
 import { CState, SP_LOOP, SP_RET } from './state.js';
 import { compileFor } from './loops.js';
+import { bodyWeight, iterationWeight } from './op-weight.js';
 
 export function compileStmt(c: CState, n: Node, sp: number): Ev {
   switch (n.k) {
@@ -198,18 +199,28 @@ function compileIf(c: CState, n: NodeOf<'if'>, sp: number): Ev {
   const T = compileNode(c, n.then, sp);
   const E = n.else ? compileNode(c, n.else, sp) : null;
   const cpos = n.cond.pos;
+  // The taken branch's operations (see op-weight.ts); checked at the next loop iteration or call.
+  const wt = bodyWeight(n.then);
+  const we = bodyWeight(n.else);
   if (E === null) {
     return (f) => {
       const v = C(f);
-      if (v === true) return T(f);
+      if (v === true) {
+        f.rt.ops += wt;
+        return T(f);
+      }
       if (v !== false) throw mismatch('bool', v, cpos);
       return undefined;
     };
   }
   return (f) => {
     const v = C(f);
-    if (v === true) return T(f);
+    if (v === true) {
+      f.rt.ops += wt;
+      return T(f);
+    }
     if (v !== false) throw mismatch('bool', v, cpos);
+    f.rt.ops += we;
     return E(f);
   };
 }
@@ -258,9 +269,6 @@ function compileSwitch(c: CState, n: NodeOf<'switch'>, sp: number): Ev {
 
 /** Compiles a loop body: returns the body closure and whether it can set flow / throw loop signals. */
 /** Operations charged per iteration: the loop step plus one per body statement (close to Rhai's count). */
-export function opsPerIteration(body: Node): number {
-  return 1 + (body.k === 'block' ? body.body.length : 1);
-}
 
 export function loopBody(c: CState, body: Node, sp: number): { B: Ev; flags: boolean; throws: boolean } {
   const before = c.flagJumps;
@@ -296,7 +304,7 @@ function compileWhile(c: CState, n: NodeOf<'while'>, sp: number): Ev {
   const cpos = n.cond?.pos ?? n.pos;
   const { B, flags } = loopBody(c, n.body, sp);
   const pos = n.pos;
-  const k = opsPerIteration(n.body);
+  const k = iterationWeight(n.body, n.cond, 0);
   if (!flags && C) {
     return (f) => {
       const rt = f.rt;
@@ -340,7 +348,7 @@ function compileDo(c: CState, n: NodeOf<'do'>, sp: number): Ev {
   const C = condEv(c, n.cond);
   const cpos = n.cond.pos;
   const { B } = loopBody(c, n.body, sp);
-  const k = opsPerIteration(n.body);
+  const k = iterationWeight(n.body, n.cond, 0);
   const until = n.until;
   const pos = n.pos;
   return (f) => {

@@ -28,6 +28,8 @@ export interface CompiledFn {
   captureSlots: number[] | null;
   /** The body may throw a ReturnSignal (a `return` nested inside an expression). */
   catchReturn: boolean;
+  /** Operations charged per call: the call plus its body's always-run nodes (compiler/op-weight.ts). */
+  weight: number;
   thisType: string | null;
   isPrivate: boolean;
   /** Reusable frames of direct calls, indexed by call depth (see compiler/calls.ts). */
@@ -157,7 +159,7 @@ export class Runtime implements NativeCallContext {
       this.depth--;
       throw rtErr('ErrorStackOverflow', 'Stack overflow', pos);
     }
-    if (++this.ops > this.nextCheck) this.checkOps(pos);
+    if ((this.ops += cf.weight) > this.nextCheck) this.checkOps(pos);
     const s = f.s;
     for (let i = 0; i < cf.nparams; i++) s[i] = args[i];
     if (cf.cellParams !== null) for (const slot of cf.cellParams) s[slot] = new Cell(s[slot]) as unknown as Value;
