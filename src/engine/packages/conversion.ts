@@ -47,15 +47,4 @@ export const CONVERSION_PACKAGE: Package = [
   { name: 'to_int', params: ['char'], fn: (_c, a) => (a[0] as RChar).c.codePointAt(0)! },
   { name: 'name', params: ['fnptr'], getter: true, fn: (_c, a) => (a[0] as FnPtr).name },
   { name: 'is_anonymous', params: ['fnptr'], getter: true, fn: (_c, a) => (a[0] as FnPtr).name.startsWith('anon$') },
-  // Rhai's lang_core `take`: moves the value out, leaving () behind.
-  {
-    name: 'take',
-    params: ['any'],
-    mutates: true,
-    fn: (_c, a) => {
-      const v = a[0];
-      a[0] = undefined;
-      return v;
-    },
-  },
 ];

@@ -52,8 +52,33 @@ describe('parse_json / take', () => {
     const r = v('parse_json', '{"a": 1, "b": [1.0, 2.5e1, -3, true, null, "x\\n\\u0041"], "c": {"d": {}}, "big": 9223372036854775807}');
     expect(show(r)).toBe('#{"a": 1, "b": [1.0, 25.0, -3, true, (), "x\\nA"], "big": 9223372036854775807, "c": #{"d": #{}}}');
     expect(show(v('parse_json', ' [ ] '))).toBe('[]');
-    expect(() => v('parse_json', '{"a": }')).toThrow('Invalid JSON');
-    expect(() => v('parse_json', '[1] x')).toThrow('Invalid JSON');
+    expect(() => v('parse_json', '{"a": }')).toThrow('expected value at line 1 column 7');
+    expect(() => v('parse_json', '[1] x')).toThrow('trailing characters at line 1 column 5');
+  });
+  it('fails like serde_json, as a catchable runtime error carrying the message', () => {
+    const msg = (text: string): unknown => {
+      try {
+        v('parse_json', text);
+      } catch (e) {
+        const err = e as { kind: string; thrown: unknown };
+        expect(err.kind).toBe('ErrorRuntime');
+        return err.thrown;
+      }
+      return undefined;
+    };
+    expect(msg('')).toBe('EOF while parsing a value at line 1 column 0');
+    expect(msg('xyz')).toBe('expected value at line 1 column 1');
+    expect(msg('{"a": 1,}')).toBe('trailing comma at line 1 column 9');
+    expect(msg('[1, 2')).toBe('EOF while parsing a list at line 1 column 5');
+    expect(msg('[1 2]')).toBe('expected `,` or `]` at line 1 column 4');
+    expect(msg('{"a" 1}')).toBe('expected `:` at line 1 column 6');
+    expect(msg('{1: 2}')).toBe('key must be a string at line 1 column 2');
+    expect(msg('trx')).toBe('expected ident at line 1 column 3');
+    expect(msg('01')).toBe('invalid number at line 1 column 2');
+    expect(msg('[\n1,\n]')).toBe('trailing comma at line 3 column 1');
+    expect(msg('"a\\qb"')).toBe('invalid escape at line 1 column 4');
+    expect(msg('"é\n"')).toBe('control character (\\u0000-\\u001F) found while parsing a string at line 2 column 0');
+    expect(msg('["é", x]')).toBe('expected value at line 1 column 8');
   });
   it('take returns the value and leaves ()', () => {
     const r = call('take', [[1, 2]]);
