@@ -186,3 +186,17 @@ describe('stepped ranges follow Rhai StepRange (iter_basic.rs)', () => {
     expect(show(v('range', f(2), f(1), f(-0.5)))).toBe('[2.0, 1.5]');
   });
 });
+
+describe('stepped ranges are not arrays in Rhai', () => {
+  it('ignore the array size limit and spend no operations up front', () => {
+    const ctx = fakeContext();
+    ctx.limits.array = 3;
+    expect(show(call('range', [0, 10, 2], ctx).value)).toBe('[0, 2, 4, 6, 8]');
+    expect(ctx.ticks).toBe(0);
+  });
+  it('refuse only ranges too long to materialise', () => {
+    const ctx = fakeContext();
+    expect(() => call('range', [0, 2 ** 30, 1], ctx)).toThrow('Size of array/BLOB too large');
+    expect(ctx.ticks).toBe(2 ** 30);
+  });
+});

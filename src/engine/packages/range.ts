@@ -3,7 +3,7 @@
  *
  * `range(a, b)` is the same value as `a..b`. Stepped ranges have no value
  * type of their own in this engine: they evaluate to the array of their
- * elements (iterating it gives the same sequence). For `for` loops over
+ * elements (iterating it gives the same sequence; see guardLength for limits). For `for` loops over
  * ranges the evaluator can use rangeBounds/iterateRange without allocating.
  */
 import { NO_POSITION, RhaiRuntimeError, runtimeError } from '../errors.js';
@@ -84,9 +84,8 @@ function steppedInt(ctx: StepCtx, from: Int, to: Int, step: Int): Value[] {
   for (;;) {
     const next = addI64(cur, bs);
     if (next === undefined) break;
-    ctx.tick(1);
     out.push(normBig(cur));
-    ctx.checkArraySize(out.length);
+    guardLength(ctx, out.length);
     cur = next;
     if (dir > 0 ? cur >= bt : cur <= bt) break;
   }
@@ -101,11 +100,24 @@ function steppedFloat(ctx: StepCtx, from: number, to: number, step: number): Val
   return steppedNumbers(ctx, from, to, step, true);
 }
 
+/**
+ * Rhai's stepped range is a lazy iterator, not an array: the script's array
+ * size limit does not apply and no operations are spent up front. We
+ * materialise it, so only ranges too long to hold in memory are refused
+ * (after charging their operations, which a max-operations limit reports first).
+ */
+const MAX_MATERIALISED = 1 << 24;
+
+function guardLength(ctx: StepCtx, count: number): void {
+  if (count <= MAX_MATERIALISED) return;
+  ctx.tick(count);
+  throw runtimeError('ErrorDataTooLarge', 'Size of array/BLOB too large');
+}
+
 /** from, from + step, ... while before `to` (direction already checked or implied by the step's sign). */
 function steppedNumbers(ctx: StepCtx, from: number, to: number, step: number, float: boolean): Value[] {
   const count = step > 0 ? Math.max(0, Math.ceil((to - from) / step)) : Math.max(0, Math.ceil((from - to) / -step));
-  ctx.checkArraySize(count);
-  ctx.tick(count);
+  guardLength(ctx, count);
   const out: Value[] = [];
   if (step > 0) for (let x = from; x < to; x += step) out.push(float ? new RFloat(x) : x);
   else for (let x = from; x > to; x += step) out.push(float ? new RFloat(x) : x);
