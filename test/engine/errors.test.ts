@@ -172,3 +172,13 @@ describe('operation counting', () => {
     expect(tooMany('while true {}', 100)).toBe('ErrorTooManyOperations');
   });
 });
+
+describe('properties on values without them', () => {
+  test('a missing getter or setter is ErrorDotExpr with the reference text; plain assignment calls no getter', () => {
+    expect(err('let a = [1]; a.foo = 1').fullMessage).toBe(
+      "No writable property 'foo' - a setter is not registered for type 'array' to handle 'i64' (line 1, position 16)",
+    );
+    expect(err('let a = 5; a.foo').fullMessage).toBe("Unknown property 'foo' - a getter is not registered for type 'i64' (line 1, position 14)");
+    expect(prints('try { let a = 5; a.foo } catch (e) { print(e.error) }')).toEqual(['ErrorDotExpr']);
+  });
+});

@@ -73,7 +73,8 @@ export function compileUpdate(c: CState, n: Node): Updater {
       const { name, pos } = n;
       return (f, g) => {
         parent(f, (container) => {
-          const old = container instanceof RMap ? container.get(name) : getProp(container, name, pos, f.rt);
+          // A plain assignment's updater takes no old value: no getter is needed (nor called).
+          const old = container instanceof RMap ? container.get(name) : g.length === 0 ? undefined : getProp(container, name, pos, f.rt);
           return setProp(container, name, g(old), pos, f.rt);
         });
       };

@@ -168,7 +168,8 @@ export function getProp(obj: Value, name: string, pos: Position, rt: Runtime): V
   const d = rt.registry.getter(name, obj);
   if (d) return rt.callNative(d, [obj], pos);
   if (obj instanceof FnPtr && name === 'name') return obj.name;
-  throw rtErr('ErrorPropertyNotFound', `Unknown property '${name}' - a getter is not registered for type '${typeOfValue(obj)}'`, pos);
+  const msg = `Unknown property '${name}' - a getter is not registered for type '${typeOfValue(obj)}'`;
+  throw rtErr('ErrorDotExpr', msg, pos, { property: msg });
 }
 
 export function setProp(obj: Value, name: string, v: Value, pos: Position, rt: Runtime): Value {
@@ -183,5 +184,6 @@ export function setProp(obj: Value, name: string, v: Value, pos: Position, rt: R
     rt.callNative(d, args, pos);
     return args[0];
   }
-  throw rtErr('ErrorPropertyNotFound', `Unknown property '${name}' - a setter is not registered for type '${typeOfValue(obj)}'`, pos);
+  const msg = `No writable property '${name}' - a setter is not registered for type '${typeOfValue(obj)}' to handle '${typeOfValue(v)}'`;
+  throw rtErr('ErrorDotExpr', msg, pos, { property: msg });
 }
