@@ -95,6 +95,12 @@ describe('constants', () => {
     expect(err('const A = 1; A = 2').fullMessage).toBe('Syntax error: Cannot assign to constant A (line 1, position 14)');
   });
 
+  test('global::NAME reaches a constant: mutation through it fails too', () => {
+    expect(err('const X = [1]; fn f() { global::X.push(3) } f()').bareMessage).toBe("Non-pure method 'push' cannot be called on constant");
+    expect(err('const X = [1]; fn f() { global::X[0] = 3 } f()').bareMessage).toBe('Cannot modify constant X');
+    expect(prints('const X = [1, 2]; fn f() { global::X.len() } print(f())')).toEqual(['2']);
+  });
+
   test('a script method called on a constant cannot change it', () => {
     expect(prints('const A = [1]; fn grow() { this.push(2); this.len() } print(A.grow()); print(A)')).toEqual(['2', '[1]']);
   });

@@ -99,7 +99,7 @@ export function compileAssign(c: CState, n: NodeOf<'assign'>): Ev {
   const sizeChecks = c.sizeChecks;
   let root = target;
   while (root.k === 'index' || root.k === 'prop') root = root.obj;
-  if (root !== target && root.k === 'var' && root.vi?.isConst) {
+  if (root !== target && ((root.k === 'var' && root.vi?.isConst) || root.k === 'global')) {
     const { name, pos: rpos } = root;
     return (f) => {
       V(f);

@@ -206,7 +206,8 @@ const NON_PURE = new Set([
 
 function rootIsConst(n: Node): boolean {
   while (n.k === 'index' || n.k === 'prop') n = n.obj;
-  return n.k === 'var' && !!n.vi?.isConst;
+  // `global::X` only reaches constants.
+  return (n.k === 'var' && !!n.vi?.isConst) || n.k === 'global';
 }
 
 function nonPure(name: string, pos: Position): RhaiRuntimeError {
