@@ -49,7 +49,7 @@ describe('catching errors raised inside functions', () => {
   test('a built-in error arrives as ErrorInFunctionCall', () => {
     const [m] = prints('fn f() { let x = 1 / 0; }\ntry { f() } catch (e) { print(e) }');
     expect(m).toBe(
-      '#{"error": "ErrorInFunctionCall", "function": "f", "line": 2, "message": "Division by zero: 1 / 0 (line 1, position 20)\\nin call to function \'f\'", "position": 7, "source": ""}',
+      '#{"error": "ErrorInFunctionCall", "function": "f", "line": 2, "message": "Division by zero: 1 / 0\\nin call to function \'f\'", "position": 7, "source": ""}',
     );
   });
 

@@ -104,7 +104,10 @@ export function errorToValue(e: RhaiRuntimeError, source?: string): Value {
     m.set('source', outer.source);
     const save = outer.position;
     outer.position = { line: 0, column: 0 };
-    m.set('message', e.fullMessage);
+    // As at top level, an error whose position only came from its call site shows none.
+    let msg = e.fullMessage;
+    if (stamped.has(e)) msg = e.bareMessage + msg.slice(msg.indexOf('\n'));
+    m.set('message', msg);
     outer.position = save;
     if (save.line > 0) {
       m.set('line', save.line);
