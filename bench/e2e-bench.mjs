@@ -12,7 +12,8 @@
  * Env: BENCH_SECONDS (default 5), BENCH_WARMUP_S (default 1),
  *      BENCH_SCENARIOS (default echo,embedded,relay,redis), BENCH_RUNS (default 1: with more,
  *      every scenario runs that many times, interleaved, and the medians are printed),
- *      WORKER_THREADS for both circle-ws modes (default: the server's default).
+ *      WORKER_THREADS for both circle-ws modes (default: the server's default),
+ *      BENCH_GATEWAY_NODE_ARGS (extra node flags for the circle-ws gateway, e.g. V8 heap options).
  */
 import os from 'node:os';
 import { spawn } from 'node:child_process';
@@ -26,6 +27,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 1);
 const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'echo,embedded,relay,redis').split(',');
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 1));
+const GATEWAY_NODE_ARGS = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const SCRIPT = '40 + 2';
 const children = [];
 
@@ -94,7 +96,7 @@ function threadsEnv() {
 
 async function startEmbedded() {
   const port = await freePort();
-  const gw = await startProcess(process.execPath, ['dist/main.js'], { PORT: String(port), HOST: '127.0.0.1', REDIS_URL: '', ...threadsEnv() }, /listening on/, 'gateway');
+  const gw = await startProcess(process.execPath, [...GATEWAY_NODE_ARGS, 'dist/main.js'], { PORT: String(port), HOST: '127.0.0.1', REDIS_URL: '', ...threadsEnv() }, /listening on/, 'gateway');
   return { url: `ws://127.0.0.1:${port}/ws`, stop: () => stopProcess(gw) };
 }
 
@@ -123,7 +125,7 @@ async function startRedisMode() {
   const { redis, url } = await startRedisServer();
   const worker = await startProcess(process.execPath, ['dist/worker-main.js'], { REDIS_URL: url, ...threadsEnv() }, /ready/, 'worker');
   const port = await freePort();
-  const gw = await startProcess(process.execPath, ['dist/main.js'], { PORT: String(port), HOST: '127.0.0.1', REDIS_URL: url }, /listening on/, 'gateway');
+  const gw = await startProcess(process.execPath, [...GATEWAY_NODE_ARGS, 'dist/main.js'], { PORT: String(port), HOST: '127.0.0.1', REDIS_URL: url }, /listening on/, 'gateway');
   return {
     url: `ws://127.0.0.1:${port}/ws`,
     stop: async () => {
