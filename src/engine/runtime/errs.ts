@@ -54,7 +54,7 @@ export function isCatchable(e: RhaiRuntimeError): boolean {
 
 /** Limit and host errors pass through script-function calls unwrapped (Rhai's system exceptions). */
 function isSystemError(e: RhaiRuntimeError): boolean {
-  return !isCatchable(e) && e.kind !== 'ErrorTooManyVariables';
+  return !isCatchable(e);
 }
 
 /**
