@@ -173,6 +173,10 @@ describe('operation counting', () => {
     expect(displayValue(limited(100_000).run(fib).value)).toBe('610');
   });
 
+  test('a for loop with an index variable costs the same per iteration', () => {
+    expect(displayValue(limited(1_000_000).run('let t = 0; for (x, i) in 0..100000 { t += i } t').value)).toBe('4999950000');
+  });
+
   test('an empty loop still counts', () => {
     expect(tooMany('loop {}', 100)).toBe('ErrorTooManyOperations');
     expect(tooMany('while true {}', 100)).toBe('ErrorTooManyOperations');

@@ -66,13 +66,13 @@ export function compileFor(c: CState, n: NodeOf<'for'>, sp: number): Ev {
     const cell = captured ? new Cell(undefined) : null;
     if (cell) s[slot] = cell as unknown as Value;
     const end = BigInt(r.end) + (r.inclusive ? 1n : 0n);
-    let k = 0;
-    for (let i = BigInt(r.start); i < end; i++, k++) {
-      if ((rt.ops += 2) > rt.nextCheck) rt.checkOps(pos);
+    let ix = 0;
+    for (let i = BigInt(r.start); i < end; i++, ix++) {
+      if ((rt.ops += k) > rt.nextCheck) rt.checkOps(pos);
       const x: Value = i >= -9007199254740991n && i <= 9007199254740991n ? Number(i) : i;
       if (cell) cell.v = x;
       else s[slot] = x;
-      if (islot >= 0) s[islot] = icaptured ? (new Cell(k) as unknown as Value) : k;
+      if (islot >= 0) s[islot] = icaptured ? (new Cell(ix) as unknown as Value) : ix;
       const res = B(f);
       if (flags && f.flow !== 0 && afterBody(f) === STOP) return res;
     }
@@ -102,13 +102,13 @@ export function compileFor(c: CState, n: NodeOf<'for'>, sp: number): Ev {
           }
           return undefined;
         }
-        for (let i = a, k = 0; i < end; i++, k++) {
+        for (let i = a, ix = 0; i < end; i++, ix++) {
           if ((rt.ops += k) > rt.nextCheck) rt.checkOps(pos);
           if (cell) cell.v = i;
           else s[slot] = i;
           if (islot >= 0) {
-            if (icell) icell.v = k;
-            else s[islot] = k;
+            if (icell) icell.v = ix;
+            else s[islot] = ix;
           }
           const r = B(f);
           if (flags && f.flow !== 0 && afterBody(f) === STOP) return r;
