@@ -36,6 +36,8 @@ export function compileFor(c: CState, n: NodeOf<'for'>, sp: number): Ev {
   const ipos = n.iter.pos;
 
   const runArray = (f: Frame, arr: Value[], copy: boolean): Value => {
+    // A variable is iterated as the copy the reference makes: changes to it in the body are not seen.
+    if (copy) arr = arr.slice();
     const rt = f.rt;
     const s = f.s;
     const cell = captured ? new Cell(undefined) : null;

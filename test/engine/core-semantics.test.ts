@@ -1,0 +1,50 @@
+/**
+ * Core language behaviour checked against the reference's rules: iteration
+ * over a copy, closures and `this`, shadowing, ranges with steps, loops as
+ * expressions.
+ */
+import { describe, expect, test } from '@jest/globals';
+import { Engine } from '../../src/engine/index.js';
+
+function prints(code: string): string[] {
+  const out: string[] = [];
+  new Engine().run(code, { onPrint: (s) => out.push(s) });
+  return out;
+}
+
+describe('for loops', () => {
+  test('iterate a copy of the array variable: changes in the body are not seen', () => {
+    expect(prints('let arr = [1, 2, 3]; for v in arr { arr[2] = 99; print(v) } print(arr)')).toEqual(['1', '2', '3', '[1, 2, 99]']);
+    expect(prints('let arr = [1, 2]; for v in arr { arr.clear(); print(v) }')).toEqual(['1', '2']);
+    expect(prints('let arr = [1, 2]; for v in arr { arr.push(v * 10) } print(arr)')).toEqual(['[1, 2, 10, 20]']);
+  });
+
+  test('the loop variable is a copy of the element', () => {
+    expect(prints('let a = [[1]]; for v in a { v.push(2) } print(a)')).toEqual(['[[1]]']);
+  });
+
+  test('stepped ranges and index variables', () => {
+    expect(prints('for i in range(0, 10, 4) { print(i) } for (x, i) in [5, 6] { print(x * i) }')).toEqual(['0', '4', '8', '0', '6']);
+  });
+
+  test('loop values and do/until', () => {
+    expect(prints('let r = loop { break 5 }; print(r); let x = 0; do { x += 1 } until x >= 3; print(x)')).toEqual(['5', '3']);
+  });
+});
+
+describe('closures and this', () => {
+  test('a closure stored in a map updates the map through this', () => {
+    expect(prints('let o = #{ n: 1, inc: |d| { this.n += d; this.n } }; print(o.inc(5)); print(o.n)')).toEqual(['6', '6']);
+  });
+
+  test('nested closures see captured variables; counters keep state', () => {
+    expect(prints('fn f() { let a = 1; let g = || { let h = || a + 1; h.call() }; g.call() } print(f())')).toEqual(['2']);
+    expect(prints('fn make() { let c = 0; || { c += 1; c } } let a = make(); a.call(); print(a.call()); print(make().call())')).toEqual(['2', '1']);
+  });
+});
+
+describe('shadowing', () => {
+  test('re-declaration in a block shadows only there', () => {
+    expect(prints('let x = 1; let x = x + 1; { let x = x * 10; print(x) } print(x)')).toEqual(['20', '2']);
+  });
+});
