@@ -192,3 +192,14 @@ describe('properties on values without them', () => {
     expect(prints('try { let a = 5; a.foo } catch (e) { print(e.error) }')).toEqual(['ErrorDotExpr']);
   });
 });
+
+describe('source names', () => {
+  test('with a source name, catch maps carry it and call lines say @ source', () => {
+    const out: string[] = [];
+    new Engine().run('fn f() { 1 / 0 } try { f() } catch (e) { print(e.source); print(e.message) } try { 1 / 0 } catch (e) { print(e.source) }', {
+      sourceName: 'dir/x.rhai',
+      onPrint: (s) => out.push(s),
+    });
+    expect(out).toEqual(['dir/x.rhai', "Division by zero: 1 / 0\nin call to function 'f' @ 'dir/x.rhai'", 'dir/x.rhai']);
+  });
+});

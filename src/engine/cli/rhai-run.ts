@@ -6,8 +6,8 @@
  * Options: --value, --max-ops N, --max-call N, --max-expr N, --max-fn-expr N,
  *          --max-string N, --max-array N, --max-map N, --max-vars N
  */
-import { readFileSync, writeSync } from 'node:fs';
-import { basename } from 'node:path';
+import { readFileSync, realpathSync, writeSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
 import { Engine } from '../engine.js';
 import { EngineError } from '../errors.js';
 import type { EngineLimits } from '../api.js';
@@ -50,6 +50,17 @@ class Out {
   }
 }
 
+/** The source name the reference gives a script: its real path, relative to the working directory when inside it. */
+function sourcePath(file: string): string {
+  try {
+    const abs = realpathSync(file);
+    const rel = relative(realpathSync(process.cwd()), abs);
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
+  } catch {
+    return file;
+  }
+}
+
 function usage(): never {
   process.stderr.write('usage: rhai-run [--value] [--max-ops N ...] FILE | -e CODE\n');
   process.exit(2);
@@ -83,7 +94,7 @@ function main(argv: string[]): number {
   const out = new Out(1);
   const err = new Out(2);
   const engine = new Engine(limits);
-  const sourceName = file ? basename(file) : undefined;
+  const sourceName = file && file !== '-' ? sourcePath(file) : undefined;
   try {
     const r = engine.run(code, {
       sourceName,
