@@ -48,3 +48,27 @@ describe('shadowing', () => {
     expect(prints('let x = 1; let x = x + 1; { let x = x * 10; print(x) } print(x)')).toEqual(['20', '2']);
   });
 });
+
+describe('arguments are passed by value', () => {
+  const ro = (code: string, key: string) =>
+    (new Engine().compile(code).program.fns.get(key)![0] as { readonlyParams: boolean[] | null }).readonlyParams;
+
+  test('read-only parameters are recognised (callers may skip the copy)', () => {
+    expect(ro('fn s(a, n) { let t = 0; for v in a { t += v } t + a.len() + n }', 's/2')).toEqual([true, true]);
+    expect(ro('fn f(a, b) { a.push(1); b[0] }', 'f/2')).toEqual(null);
+    expect(ro('fn f(a, b) { b.x.y = 1; a[0] + 1 }', 'f/2')).toEqual([true, false]);
+    expect(ro('fn f(a) { let g = || a; 1 }', 'f/1')).toEqual(null);
+    expect(ro('fn f(a) { eval("a.clear()"); 1 }', 'f/1')).toEqual(null);
+  });
+
+  test('no call can change or leak the caller’s value', () => {
+    const code = [
+      'fn id(x) { x } fn first(x) { x[0] } fn g(x) { x.get(0) } fn h(x, y) { x.len() + y }',
+      'fn m(x) { x.push(5); x.len() } fn r(x) { if x.len() > 0 { return x[0] } [] }',
+      'let a = [[1]]; let b = id(a); b.push(2); let c = first(a); c.push(3); let d = g(a); d.push(4);',
+      'let e = r(a); e.push(6); print(a);',
+      'let z = [1, 2]; print(h(z, z.pop())); print(m(z)); print(z);',
+    ].join('\n');
+    expect(prints(code)).toEqual(['[[1]]', '4', '2', '[1]']);
+  });
+});

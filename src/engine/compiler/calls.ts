@@ -4,7 +4,7 @@
  * and method calls `x.f(..)` with receiver write-back for mutating natives
  * and `this`-assigning script methods.
  */
-import type { Node, NodeOf } from '../ast.js';
+import type { Node, NodeOf, VarInfo } from '../ast.js';
 import type { Position, RhaiRuntimeError } from '../errors.js';
 import { displayValue, typeOfValue } from '../format.js';
 import type { NativeFnDef } from '../native.js';
@@ -16,6 +16,7 @@ import { escapedCall, rtErr } from '../runtime/errs.js';
 import { fits, signature } from '../runtime/registry.js';
 import { NOT_HANDLED, frameFor, type CompiledFn, type Runtime } from '../runtime/runtime.js';
 import { compileUpdate, isLvalue } from './assign.js';
+import { visit } from './param-use.js';
 import { compileNode, compileValue } from './expr.js';
 import { CState, copyVal } from './state.js';
 
@@ -73,8 +74,8 @@ export function compileCall(c: CState, n: NodeOf<'call'>): Ev {
   const special = compileSpecial(c, n);
   if (special) return special;
   const cf = c.scriptFn(name, nargs);
+  if (cf) return compileScriptCall(cf, scriptArgs(c, cf, n.args), pos);
   const evs = n.args.map((a) => compileValue(c, a));
-  if (cf) return compileScriptCall(cf, evs, pos);
   const site = new NativeSite();
   switch (nargs) {
     case 0:
@@ -90,6 +91,36 @@ export function compileCall(c: CState, n: NodeOf<'call'>): Ev {
     default:
       return (f) => callNativeCached(f.rt, site, name, evs.map((e) => e(f)), pos);
   }
+}
+
+/**
+ * Arguments of a direct script-function call. An argument read from a local
+ * variable goes uncopied into a read-only parameter, unless another argument
+ * could change that variable before the call starts.
+ */
+function scriptArgs(c: CState, cf: CompiledFn, args: Node[]): Ev[] {
+  const ro = cf.readonlyParams;
+  return args.map((a, i) => {
+    if (ro === null || !ro[i]) return compileValue(c, a);
+    let root = a;
+    while (root.k === 'index' || root.k === 'prop') root = root.obj;
+    if (root.k !== 'var' || root.vi === null || root.vi.captured) return compileValue(c, a);
+    const vi = root.vi;
+    const touched = args.some((b, j) => j !== i && mutatesVar(b, vi));
+    return touched ? compileValue(c, a) : compileNode(c, a, 0);
+  });
+}
+
+/** Could evaluating `n` modify variable `vi` (a method call or assignment rooted at it)? */
+function mutatesVar(n: Node, vi: VarInfo): boolean {
+  let found = false;
+  visit(n, (x) => {
+    if (x.k !== 'method' && x.k !== 'assign') return;
+    let r = x.k === 'method' ? x.obj : x.target;
+    while (r.k === 'index' || r.k === 'prop' || r.k === 'method') r = r.obj;
+    if (r.k === 'var' && r.vi === vi) found = true;
+  });
+  return found;
 }
 
 function compileScriptCall(cf: CompiledFn, evs: Ev[], pos: Position): Ev {

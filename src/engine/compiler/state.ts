@@ -3,6 +3,7 @@
  * function table, and bookkeeping for the flag-vs-throw control-flow choice.
  */
 import { bodyWeight } from './op-weight.js';
+import { readonlyParams } from './param-use.js';
 import type { EngineLimits } from '../api.js';
 import type { FnDef, Node } from '../ast.js';
 import { cloneValue } from '../value-utils.js';
@@ -48,8 +49,10 @@ export class CState {
 /** Creates the (body-less) CompiledFn shells for a script's function definitions. */
 export function declareFns(defs: FnDef[], table: FnTable): Map<FnDef, CompiledFn> {
   const out = new Map<FnDef, CompiledFn>();
+  const names = new Set(defs.map((d) => d.name));
   for (const d of defs) {
     const cf = shellOf(d);
+    cf.readonlyParams = readonlyParams(d, names);
     out.set(d, cf);
     const key = fnKey(d.name, d.params.length);
     let l = table.get(key);
@@ -70,6 +73,7 @@ export function shellOf(d: FnDef): CompiledFn {
     captureSlots: d.isClosure ? d.captures.map((c) => c.inner.slot) : null,
     catchReturn: false,
     weight: 1 + bodyWeight(d.body),
+    readonlyParams: null,
     thisType: d.thisType,
     isPrivate: d.isPrivate,
     pool: [],

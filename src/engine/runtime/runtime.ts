@@ -30,6 +30,8 @@ export interface CompiledFn {
   catchReturn: boolean;
   /** Operations charged per call: the call plus its body's always-run nodes (compiler/op-weight.ts). */
   weight: number;
+  /** Parameters that only read their argument (compiler/param-use.ts): callers may pass without copying. */
+  readonlyParams: boolean[] | null;
   thisType: string | null;
   isPrivate: boolean;
   /** Reusable frames of direct calls, indexed by call depth (see compiler/calls.ts). */
