@@ -72,3 +72,17 @@ describe('arguments are passed by value', () => {
     expect(prints(code)).toEqual(['[[1]]', '4', '2', '[1]']);
   });
 });
+
+describe('for loops over a variable see none of the body’s changes', () => {
+  test('nested elements changed during the loop keep their old values in the loop variable', () => {
+    expect(prints('let arr = [#{x: 1}, #{x: 2}]; for v in arr { arr[1].x = 99; print(v.x) } print(arr[1].x)')).toEqual(['1', '2', '99']);
+  });
+
+  test('a read-only loop variable still behaves as a copy', () => {
+    expect(prints('let arr = [[1], [2]]; let out = []; for v in arr { out.push(v) } out[0].push(5); print(arr); print(out)')).toEqual([
+      '[[1], [2]]',
+      '[[1, 5], [2]]',
+    ]);
+    expect(prints('fn f(a) { for v in a { return v } } let arr = [[1]]; let r = f(arr); r.push(2); print(arr)')).toEqual(['[[1]]']);
+  });
+});

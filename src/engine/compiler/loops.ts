@@ -1,13 +1,14 @@
 /** `for` loops over ranges, arrays, strings and blobs. */
 import type { NodeOf } from '../ast.js';
-import { stringToChars } from '../value-utils.js';
+import { cloneArray, stringToChars } from '../value-utils.js';
 import { RBlob, RRange, type Value } from '../values.js';
 import { Cell, FLOW_BREAK, FLOW_CONTINUE, type Ev, type Frame } from '../runtime/frame.js';
 import { rtErr } from '../runtime/errs.js';
 import { compileNode } from './expr.js';
-import { CState, copyVal, isFresh } from './state.js';
+import { CState, isFresh } from './state.js';
 import { loopBody } from './stmt.js';
 import { iterationWeight } from './op-weight.js';
+import { readonlyLoopVar } from './param-use.js';
 
 const STOP = 1;
 const GO = 0;
@@ -25,7 +26,8 @@ function afterBody(f: Frame): number {
 
 export function compileFor(c: CState, n: NodeOf<'for'>, sp: number): Ev {
   const I = compileNode(c, n.iter, 0);
-  const fresh = isFresh(n.iter);
+  // Elements are copied into the loop variable unless nothing in the body could tell.
+  const fresh = isFresh(n.iter) || readonlyLoopVar(n, c.scriptFnNames());
   const { B, flags } = loopBody(c, n.body, sp);
   const k = iterationWeight(n.body, null, 1);
   const slot = n.vi.slot;
@@ -36,8 +38,8 @@ export function compileFor(c: CState, n: NodeOf<'for'>, sp: number): Ev {
   const ipos = n.iter.pos;
 
   const runArray = (f: Frame, arr: Value[], copy: boolean): Value => {
-    // A variable is iterated as the copy the reference makes: changes to it in the body are not seen.
-    if (copy) arr = arr.slice();
+    // A variable is iterated as the (deep) copy the reference makes: changes to it in the body are not seen.
+    if (copy) arr = cloneArray(arr);
     const rt = f.rt;
     const s = f.s;
     const cell = captured ? new Cell(undefined) : null;
@@ -47,8 +49,7 @@ export function compileFor(c: CState, n: NodeOf<'for'>, sp: number): Ev {
     const len = arr.length;
     for (let i = 0; i < len && i < arr.length; i++) {
       if ((rt.ops += k) > rt.nextCheck) rt.checkOps(pos);
-      let x = arr[i];
-      if (copy && typeof x === 'object') x = copyVal(x);
+      const x = arr[i];
       if (cell) cell.v = x;
       else s[slot] = x;
       if (islot >= 0) {

@@ -9,7 +9,7 @@
  * Every other use of a variable (let, assignment values, call arguments,
  * literals, for loops) copies by itself.
  */
-import type { FnDef, Node, VarInfo } from '../ast.js';
+import type { FnDef, Node, NodeOf, VarInfo } from '../ast.js';
 
 /** Natives that never modify their receiver (when no script function shares the name). */
 const PURE_METHODS = new Set([
@@ -60,6 +60,49 @@ export function readonlyParams(def: FnDef, scriptFnNames: Set<string>): boolean[
   escapes(def.body);
   const out = def.params.map((p) => !bad.has(p));
   return out.some((x) => x) ? out : null;
+}
+
+/**
+ * Can `for v in <iter> { body }` bind each element without copying it? Yes when
+ * the body never modifies or leaks `v` and cannot modify the iterated variable
+ * (so the elements cannot change under `v` either).
+ */
+export function readonlyLoopVar(n: NodeOf<'for'>, scriptFnNames: Set<string>): boolean {
+  if (n.vi.captured) return false;
+  let root = n.iter;
+  while (root.k === 'index' || root.k === 'prop') root = root.obj;
+  if (root.k !== 'var' || root.vi === null || root.vi.captured) return false;
+  const watched = [n.vi, root.vi];
+  const bad = new Set<VarInfo>();
+  let usesEval = false;
+  visit(n.body, (x) => {
+    switch (x.k) {
+      case 'assign': {
+        const r = rootVar(x.target);
+        if (r) bad.add(r);
+        break;
+      }
+      case 'method': {
+        const r = rootVar(x.obj);
+        if (r && (!PURE_METHODS.has(x.name) || scriptFnNames.has(x.name))) bad.add(r);
+        break;
+      }
+      case 'call':
+        if (x.name === 'eval') usesEval = true;
+        break;
+      case 'return':
+      case 'throw':
+      case 'break':
+        if (x.e) aliasRoots(x.e, bad);
+        break;
+    }
+  });
+  return !usesEval && !watched.some((v) => bad.has(v));
+}
+
+function rootVar(n: Node): VarInfo | null {
+  while (n.k === 'index' || n.k === 'prop' || n.k === 'method') n = n.obj;
+  return n.k === 'var' ? n.vi : null;
 }
 
 /** Variables whose value (or a part of it) the value of `n` may share. */

@@ -41,6 +41,12 @@ export class CState {
     return l.find((c) => c.thisType === null) ?? l[0];
   }
 
+  private fnNames: Set<string> | null = null;
+  /** Names of the script's functions (any arity). */
+  scriptFnNames(): Set<string> {
+    return (this.fnNames ??= new Set([...this.fns.keys()].map((k) => k.slice(0, k.lastIndexOf('/')))));
+  }
+
   scriptFns(name: string, arity: number): CompiledFn[] | undefined {
     return this.fns.get(fnKey(name, arity));
   }
