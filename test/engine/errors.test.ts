@@ -177,6 +177,13 @@ describe('operation counting', () => {
     expect(displayValue(limited(1_000_000).run('let t = 0; for (x, i) in 0..100000 { t += i } t').value)).toBe('4999950000');
   });
 
+  test('the taken if-branch or switch case is charged too', () => {
+    const body = 'x += 1; x += 1; x += 1; x += 1; x += 1';
+    expect(displayValue(limited(1000).run('let x = 0; for i in 0..150 { switch i { 999 => {} } } x').value)).toBe('0');
+    expect(tooMany(`let x = 0; for i in 0..150 { switch i % 2 { 0 => { ${body} }, _ => { ${body} } } } x`, 1000)).toBe('ErrorTooManyOperations');
+    expect(tooMany(`let x = 0; for i in 0..150 { if i >= 0 { ${body} } } x`, 1000)).toBe('ErrorTooManyOperations');
+  });
+
   test('an empty loop still counts', () => {
     expect(tooMany('loop {}', 100)).toBe('ErrorTooManyOperations');
     expect(tooMany('while true {}', 100)).toBe('ErrorTooManyOperations');

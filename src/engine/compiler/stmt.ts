@@ -24,7 +24,7 @@ import { compileAssign } from './assign.js';
 import { compileNode, compileValue, varWriter } from './expr.js';
 import { CState, SP_LOOP, SP_RET } from './state.js';
 import { compileFor } from './loops.js';
-import { bodyWeight, iterationWeight } from './op-weight.js';
+import { bodyWeight, exprWeight, iterationWeight } from './op-weight.js';
 
 export function compileStmt(c: CState, n: Node, sp: number): Ev {
   switch (n.k) {
@@ -240,8 +240,11 @@ function compileSwitch(c: CState, n: NodeOf<'switch'>, sp: number): Ev {
     guard: k.guard ? compileNode(c, k.guard, 0) : null,
     gpos: k.guard?.pos,
     body: compileNode(c, k.body, sp),
+    // Operations of the case taken (see op-weight.ts).
+    w: (k.guard ? exprWeight(k.guard) : 0) + exprWeight(k.body),
   }));
   const def = n.def ? compileNode(c, n.def, sp) : null;
+  const wd = n.def ? exprWeight(n.def) : 0;
   return (f) => {
     const s = S(f);
     for (let i = 0; i < cases.length; i++) {
@@ -261,15 +264,15 @@ function compileSwitch(c: CState, n: NodeOf<'switch'>, sp: number): Ev {
           continue;
         }
       }
+      f.rt.ops += k.w;
       return k.body(f);
     }
+    f.rt.ops += wd;
     return def ? def(f) : undefined;
   };
 }
 
 /** Compiles a loop body: returns the body closure and whether it can set flow / throw loop signals. */
-/** Operations charged per iteration: the loop step plus one per body statement (close to Rhai's count). */
-
 export function loopBody(c: CState, body: Node, sp: number): { B: Ev; flags: boolean; throws: boolean } {
   const before = c.flagJumps;
   const saveLoop = c.throwLoop;
