@@ -75,8 +75,9 @@ export function compileCall(c: CState, n: NodeOf<'call'>): Ev {
   if (special) return special;
   const cf = c.scriptFn(name, nargs);
   if (cf) return compileScriptCall(cf, scriptArgs(c, cf, n.args), pos);
-  const evs = n.args.map((a) => compileValue(c, a));
   const site = new NativeSite();
+  if (byRefFirstArg(n)) return compileByRefCall(c, n, site);
+  const evs = n.args.map((a) => compileValue(c, a));
   switch (nargs) {
     case 0:
       return (f) => callNativeCached(f.rt, site, name, [], pos);
@@ -91,6 +92,48 @@ export function compileCall(c: CState, n: NodeOf<'call'>): Ev {
     default:
       return (f) => callNativeCached(f.rt, site, name, evs.map((e) => e(f)), pos);
   }
+}
+
+/**
+ * Rhai turns `f(x, ..)` with a plain variable `x` into `x.f(..)` for natives:
+ * `push(a, 1)` and `pad(s, 5, '+')` modify the variable. Not for constants
+ * (they pass a copy, no error), closure-shared variables, or script functions.
+ */
+export function byRefFirstArg(n: NodeOf<'call'>): boolean {
+  if (n.ns !== null || n.args.length === 0) return false;
+  const a = n.args[0];
+  return (a.k === 'var' && a.vi !== null && !a.vi.isConst && !a.vi.captured) || a.k === 'this';
+}
+
+function compileByRefCall(c: CState, n: NodeOf<'call'>, site: NativeSite): Ev {
+  const { name, pos } = n;
+  const first = compileNode(c, n.args[0], 0);
+  const upd = compileUpdate(c, n.args[0]);
+  const rest = n.args.slice(1).map((a) => compileValue(c, a));
+  const nrest = rest.length;
+  return (f) => {
+    // Like Rhai, the other arguments are evaluated before the variable is taken.
+    const args = new Array<Value>(nrest + 1);
+    for (let i = 0; i < nrest; i++) args[i + 1] = rest[i](f);
+    const recv = first(f);
+    args[0] = recv;
+    const rt = f.rt;
+    let d = site.def;
+    if (d === null || !fits(d.params, args)) {
+      d = rt.registry.resolve(name, args);
+      if (d === null) {
+        // A script function (e.g. defined by eval) gets a copy.
+        const sf = rt.scriptFn(name, args.length);
+        args[0] = copyVal(recv);
+        if (sf) return rt.callScript(sf, args, undefined, false, null, pos);
+        notFound(name, args, pos);
+      }
+      site.def = d;
+    }
+    const r = rt.callNative(d, args, pos);
+    if (args[0] !== recv) upd(f, () => args[0]);
+    return r;
+  };
 }
 
 /**
@@ -111,10 +154,11 @@ function scriptArgs(c: CState, cf: CompiledFn, args: Node[]): Ev[] {
   });
 }
 
-/** Could evaluating `n` modify variable `vi` (a method call or assignment rooted at it)? */
+/** Could evaluating `n` modify variable `vi` (a method call, by-reference call or assignment rooted at it)? */
 function mutatesVar(n: Node, vi: VarInfo): boolean {
   let found = false;
   visit(n, (x) => {
+    if (x.k === 'call' && byRefFirstArg(x) && x.args[0].k === 'var' && x.args[0].vi === vi) found = true;
     if (x.k !== 'method' && x.k !== 'assign') return;
     let r = x.k === 'method' ? x.obj : x.target;
     while (r.k === 'index' || r.k === 'prop' || r.k === 'method') r = r.obj;

@@ -3,13 +3,15 @@
  * Arguments are passed by value; a caller may skip copying an array/map
  * argument into such a parameter (compiler/calls.ts), turning an O(size)
  * copy per call into O(1). A parameter qualifies only if the body never
- * assigns through it, never calls a possibly-mutating method on it, never
- * lets a closure capture it, never hands it (or a part of it) out through
+ * assigns through it, never calls a possibly-mutating method on it (also
+ * in call style `push(a, 1)`, see calls.ts byRefFirstArg), never lets a
+ * closure capture it, never hands it (or a part of it) out through
  * return/throw/break or the body's value, and the body uses no `eval`.
  * Every other use of a variable (let, assignment values, call arguments,
  * literals, for loops) copies by itself.
  */
 import type { FnDef, Node, NodeOf, VarInfo } from '../ast.js';
+import { fnKey } from '../runtime/runtime.js';
 
 /** Natives that never modify their receiver (when no script function shares the name). */
 const PURE_METHODS = new Set([
@@ -47,6 +49,7 @@ export function readonlyParams(def: FnDef, scriptFnNames: Set<string>): boolean[
       }
       case 'call':
         if (n.name === 'eval') usesEval = true;
+        callByRef(n, scriptFnNames, bad);
         break;
       case 'return':
       case 'throw':
@@ -89,6 +92,7 @@ export function readonlyLoopVar(n: NodeOf<'for'>, scriptFnNames: Set<string>): b
       }
       case 'call':
         if (x.name === 'eval') usesEval = true;
+        callByRef(x, scriptFnNames, bad);
         break;
       case 'return':
       case 'throw':
@@ -98,6 +102,15 @@ export function readonlyLoopVar(n: NodeOf<'for'>, scriptFnNames: Set<string>): b
     }
   });
   return !usesEval && !watched.some((v) => bad.has(v));
+}
+
+/** `f(x, ..)` may modify the variable x like `x.f(..)` does (compiler/calls.ts byRefFirstArg). */
+function callByRef(n: NodeOf<'call'>, scriptFnNames: Set<string>, bad: Set<VarInfo>): void {
+  const a = n.args[0];
+  if (n.ns !== null || a === undefined || a.k !== 'var' || a.vi === null) return;
+  // A script function of this arity is called instead, with a copy.
+  if (scriptFnNames.has(fnKey(n.name, n.args.length))) return;
+  if (!PURE_METHODS.has(n.name) || scriptFnNames.has(n.name)) bad.add(a.vi);
 }
 
 function rootVar(n: Node): VarInfo | null {

@@ -42,9 +42,9 @@ export class CState {
   }
 
   private fnNames: Set<string> | null = null;
-  /** Names of the script's functions (any arity). */
+  /** Names of the script's functions (any arity), plus their fnKey(name, arity) keys. */
   scriptFnNames(): Set<string> {
-    return (this.fnNames ??= new Set([...this.fns.keys()].map((k) => k.slice(0, k.lastIndexOf('/')))));
+    return (this.fnNames ??= new Set([...this.fns.keys()].flatMap((k) => [k, k.slice(0, k.lastIndexOf('/'))])));
   }
 
   scriptFns(name: string, arity: number): CompiledFn[] | undefined {
@@ -55,7 +55,7 @@ export class CState {
 /** Creates the (body-less) CompiledFn shells for a script's function definitions. */
 export function declareFns(defs: FnDef[], table: FnTable): Map<FnDef, CompiledFn> {
   const out = new Map<FnDef, CompiledFn>();
-  const names = new Set(defs.map((d) => d.name));
+  const names = new Set(defs.flatMap((d) => [d.name, fnKey(d.name, d.params.length)]));
   for (const d of defs) {
     const cf = shellOf(d);
     cf.readonlyParams = readonlyParams(d, names);
