@@ -102,7 +102,16 @@ export class RhaiRuntimeError extends EngineError {
 
   /** The message and position of the error itself, then one line per call it escaped from. */
   override get fullMessage(): string {
-    let m = super.fullMessage;
+    return super.fullMessage + this.callLines();
+  }
+
+  /** fullMessage without the error's own "(line L, position C)", for hosts that report line/column apart. */
+  get messageWithCalls(): string {
+    return this.bareMessage + this.callLines();
+  }
+
+  private callLines(): string {
+    let m = '';
     for (const c of this.callStack) m += '\n' + callLine(c);
     return m;
   }

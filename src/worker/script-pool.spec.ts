@@ -42,6 +42,16 @@ describe('ScriptPool', () => {
     expect(r.error?.column).toEqual(expect.any(Number));
   });
 
+  it('a runtime error inside a function carries the call chain, its own position only in line/column', async () => {
+    const r = await pool.run(job('fn f(x) {\n  x / 0\n}\nf(1)'));
+    expect(r.status).toBe('error');
+    expect(r.error).toMatchObject({ kind: 'runtime', errorType: 'ErrorArithmetic', line: 2, column: 5 });
+    const lines = r.error!.message.split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toBe('Division by zero: 1 / 0');
+    expect(lines[1]).toBe("in call to function 'f' (line 4, position 1)");
+  });
+
   it('stops `loop {}` at its deadline and keeps the pool full-sized', async () => {
     const r = await pool.run(job('loop {}', 200));
     expect(r.status).toBe('error');

@@ -65,7 +65,9 @@ function interrupt(): string | undefined {
 
 function failure(err: unknown): TaskFailure {
   if (err instanceof EngineError) {
-    const f: TaskFailure = { kind: 'runtime', message: err.bareMessage };
+    // Line/column are separate fields; the call chain ("in call to function 'f' (line .., position ..)") stays in the message.
+    const message = err instanceof RhaiRuntimeError ? err.messageWithCalls : err.bareMessage;
+    const f: TaskFailure = { kind: 'runtime', message };
     if (err.position.line > 0) {
       f.line = err.position.line;
       f.column = err.position.column;
