@@ -55,10 +55,20 @@ export interface NativeFnDef {
   fn: NativeFn;
   /** Writes args[0] back to the receiver (string/int/char receivers). */
   mutates?: boolean;
+  /** Changes its array/map/blob receiver args[0] in place (push, sort, mixin, ...). */
+  mutatesReceiver?: boolean;
   /** Callable with property syntax `x.name` (getter); e.g. len, bytes, start, end. */
   getter?: boolean;
   /** Register as the setter for property `name` (`x.name = v`), params [receiver, value]. */
   setter?: boolean;
+}
+
+/**
+ * Rhai's "pure" functions leave their first argument alone. A non-pure native
+ * (mutates or mutatesReceiver) cannot be called as a method on a constant.
+ */
+export function isPure(d: NativeFnDef): boolean {
+  return !d.mutates && !d.mutatesReceiver;
 }
 
 /** A package is just a list of definitions, registered in one place (packages/index.ts). */

@@ -272,13 +272,6 @@ function compileSpecial(c: CState, n: NodeOf<'call'>): Ev | null {
 
 const KEYWORD_FNS = new Set(['print', 'debug', 'type_of', 'eval', 'is_def_var', 'is_shared', 'Fn', 'call', 'curry', 'is_def_fn']);
 
-/** Natives that modify their receiver: not callable as methods on a constant. */
-const NON_PURE = new Set([
-  'push', 'append', 'insert', 'pop', 'shift', 'remove', 'clear', 'truncate', 'chop', 'reverse', 'splice',
-  'drain', 'retain', 'dedup', 'sort', 'sort_desc', 'pad', 'fill_with', 'mixin', 'set', 'set_bit', 'set_bits',
-  'take', 'trim', 'make_upper', 'make_lower', 'replace', 'crop',
-]);
-
 function rootIsConst(n: Node): boolean {
   while (n.k === 'index' || n.k === 'prop') n = n.obj;
   // `global::X` only reaches constants.
@@ -330,7 +323,8 @@ export function compileMethod(c: CState, n: NodeOf<'method'>): Ev {
   const cands = c.scriptFns(name, nargs);
   const site = new NativeSite();
   const constRoot = rootIsConst(n.obj);
-  const onConst = constRoot && NON_PURE.has(name);
+  // Natives flagged mutates/mutatesReceiver (native.ts isPure) refuse a constant receiver.
+  const onConst = constRoot && c.registry.isNonPure(name);
   const writeBack = (f: Frame, v: Value) => {
     if (upd) upd(f, () => v);
   };

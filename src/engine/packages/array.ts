@@ -8,14 +8,14 @@ import { runtimeError } from '../errors.js';
 import type { NativeCallContext, NativeFn, Package, TypeTag } from '../native.js';
 import { cloneValue, compareStrings, sortStrings, tagOf, valuesEqual } from '../value-utils.js';
 import { FnPtr, RChar, RFloat, RRange, type Int, type Value } from '../values.js';
-import { calcIndex, calcOffsetLen, ItemCaller, defs, isFatal, num, rangeStartLen, truthy } from './helpers.js';
+import { calcIndex, calcOffsetLen, ItemCaller, defs, isFatal, num, rangeStartLen, truthy, IN_PLACE } from './helpers.js';
 
 type Cb = FnPtr | string;
 const A: TypeTag = 'array';
 const CB: TypeTag[] = ['fnptr', 'string'];
 
-function withCb(name: string, extra: TypeTag[], fn: NativeFn) {
-  return CB.map((t) => ({ name, params: [A, t, ...extra], fn }));
+function withCb(name: string, extra: TypeTag[], fn: NativeFn, flags?: { mutatesReceiver?: boolean }) {
+  return CB.map((t) => ({ name, params: [A, t, ...extra], fn, ...flags }));
 }
 
 function extract(a: Value[], start: number, len: number): Value[] {
@@ -251,6 +251,7 @@ export const ARRAY_PACKAGE: Package = [
   },
   {
     name: 'set',
+    ...IN_PLACE,
     params: [A, 'int', 'any'],
     fn: (_c, a) => {
       const arr = a[0] as Value[];
@@ -262,6 +263,7 @@ export const ARRAY_PACKAGE: Package = [
   },
   {
     name: 'push',
+    ...IN_PLACE,
     params: [A, 'any'],
     fn: (c, a) => {
       const arr = a[0] as Value[];
@@ -272,6 +274,7 @@ export const ARRAY_PACKAGE: Package = [
   },
   {
     name: 'append',
+    ...IN_PLACE,
     params: [A, A],
     fn: (c, a) => {
       const arr = a[0] as Value[];
@@ -283,6 +286,7 @@ export const ARRAY_PACKAGE: Package = [
   },
   {
     name: 'insert',
+    ...IN_PLACE,
     params: [A, 'int', 'any'],
     fn: (c, a) => {
       const arr = a[0] as Value[];
@@ -296,6 +300,7 @@ export const ARRAY_PACKAGE: Package = [
   },
   {
     name: 'pad',
+    ...IN_PLACE,
     params: [A, 'int', 'any'],
     fn: (c, a) => {
       const arr = a[0] as Value[];
@@ -315,10 +320,11 @@ export const ARRAY_PACKAGE: Package = [
       return undefined;
     },
   },
-  { name: 'pop', params: [A], fn: (_c, a) => (a[0] as Value[]).pop() },
-  { name: 'shift', params: [A], fn: (_c, a) => (a[0] as Value[]).shift() },
+  { name: 'pop', ...IN_PLACE, params: [A], fn: (_c, a) => (a[0] as Value[]).pop() },
+  { name: 'shift', ...IN_PLACE, params: [A], fn: (_c, a) => (a[0] as Value[]).shift() },
   {
     name: 'remove',
+    ...IN_PLACE,
     params: [A, 'int'],
     fn: (_c, a) => {
       const arr = a[0] as Value[];
@@ -326,9 +332,10 @@ export const ARRAY_PACKAGE: Package = [
       return i < 0 ? undefined : arr.splice(i, 1)[0];
     },
   },
-  { name: 'clear', params: [A], fn: (_c, a) => (((a[0] as Value[]).length = 0), undefined) },
+  { name: 'clear', ...IN_PLACE, params: [A], fn: (_c, a) => (((a[0] as Value[]).length = 0), undefined) },
   {
     name: 'truncate',
+    ...IN_PLACE,
     params: [A, 'int'],
     fn: (_c, a) => {
       const arr = a[0] as Value[];
@@ -340,6 +347,7 @@ export const ARRAY_PACKAGE: Package = [
   },
   {
     name: 'chop',
+    ...IN_PLACE,
     params: [A, 'int'],
     fn: (_c, a) => {
       const arr = a[0] as Value[];
@@ -349,9 +357,10 @@ export const ARRAY_PACKAGE: Package = [
       return undefined;
     },
   },
-  { name: 'reverse', params: [A], fn: (_c, a) => ((a[0] as Value[]).reverse(), undefined) },
+  { name: 'reverse', ...IN_PLACE, params: [A], fn: (_c, a) => ((a[0] as Value[]).reverse(), undefined) },
   {
     name: 'splice',
+    ...IN_PLACE,
     params: [A, 'int', 'int', A],
     fn: (c, a) => {
       splice(a[0] as Value[], num(a[1]), num(a[2]), a[3] as Value[]);
@@ -365,7 +374,7 @@ export const ARRAY_PACKAGE: Package = [
     splice(a[0] as Value[], s, l, a[2] as Value[]);
     c.checkArraySize((a[0] as Value[]).length);
     return undefined;
-  }),
+  }, IN_PLACE),
   { name: 'extract', params: [A, 'int', 'int'], fn: (_c, a) => extract(a[0] as Value[], num(a[1]), num(a[2])) },
   { name: 'extract', params: [A, 'int'], fn: (_c, a) => extract(a[0] as Value[], num(a[1]), Infinity) },
   ...defs('extract', [[A, 'range'], [A, 'rangeInclusive']], (_c, a) => {
@@ -461,8 +470,8 @@ export const ARRAY_PACKAGE: Package = [
   ...withCb('reduce', ['any'], (c, a) => reduce(c, a[0] as Value[], a[1] as Cb, a[2], false)),
   ...withCb('reduce_rev', [], (c, a) => reduce(c, a[0] as Value[], a[1] as Cb, undefined, true)),
   ...withCb('reduce_rev', ['any'], (c, a) => reduce(c, a[0] as Value[], a[1] as Cb, a[2], true)),
-  { name: 'sort', params: [A], fn: (c, a) => (sortBuiltin(c, a[0] as Value[], false), undefined) },
-  { name: 'sort_desc', params: [A], fn: (c, a) => (sortBuiltin(c, a[0] as Value[], true), undefined) },
+  { name: 'sort', ...IN_PLACE, params: [A], fn: (c, a) => (sortBuiltin(c, a[0] as Value[], false), undefined) },
+  { name: 'sort_desc', ...IN_PLACE, params: [A], fn: (c, a) => (sortBuiltin(c, a[0] as Value[], true), undefined) },
   // order: a sorted copy (the receiver is left as is).
   {
     name: 'order',
@@ -478,23 +487,23 @@ export const ARRAY_PACKAGE: Package = [
     sortWith(c, copy, a[1] as Cb);
     return copy;
   }),
-  ...withCb('sort', [], (c, a) => (sortWith(c, a[0] as Value[], a[1] as Cb), undefined)),
-  { name: 'dedup', params: [A], fn: (c, a) => (dedupWith(c, a[0] as Value[], undefined), undefined) },
-  ...withCb('dedup', [], (c, a) => (dedupWith(c, a[0] as Value[], a[1] as Cb), undefined)),
-  ...withCb('retain', [], (c, a) => filterInPlace(c, a[0] as Value[], a[1] as Cb, true)),
-  ...withCb('drain', [], (c, a) => filterInPlace(c, a[0] as Value[], a[1] as Cb, false)),
-  { name: 'drain', params: [A, 'int', 'int'], fn: (_c, a) => drainRange(a[0] as Value[], num(a[1]), num(a[2])) },
+  ...withCb('sort', [], (c, a) => (sortWith(c, a[0] as Value[], a[1] as Cb), undefined), IN_PLACE),
+  { name: 'dedup', ...IN_PLACE, params: [A], fn: (c, a) => (dedupWith(c, a[0] as Value[], undefined), undefined) },
+  ...withCb('dedup', [], (c, a) => (dedupWith(c, a[0] as Value[], a[1] as Cb), undefined), IN_PLACE),
+  ...withCb('retain', [], (c, a) => filterInPlace(c, a[0] as Value[], a[1] as Cb, true), IN_PLACE),
+  ...withCb('drain', [], (c, a) => filterInPlace(c, a[0] as Value[], a[1] as Cb, false), IN_PLACE),
+  { name: 'drain', ...IN_PLACE, params: [A, 'int', 'int'], fn: (_c, a) => drainRange(a[0] as Value[], num(a[1]), num(a[2])) },
   ...defs('drain', [[A, 'range'], [A, 'rangeInclusive']], (_c, a) => {
     const r = a[1] as RRange;
     const [s, l] = rangeStartLen(r.start, r.end, r.inclusive);
     return drainRange(a[0] as Value[], s, l);
-  }),
-  { name: 'retain', params: [A, 'int', 'int'], fn: (_c, a) => retainRange(a[0] as Value[], num(a[1]), num(a[2])) },
+  }, IN_PLACE),
+  { name: 'retain', ...IN_PLACE, params: [A, 'int', 'int'], fn: (_c, a) => retainRange(a[0] as Value[], num(a[1]), num(a[2])) },
   ...defs('retain', [[A, 'range'], [A, 'rangeInclusive']], (_c, a) => {
     const r = a[1] as RRange;
     const [s, l] = rangeStartLen(r.start, r.end, r.inclusive);
     return retainRange(a[0] as Value[], s, l);
-  }),
+  }, IN_PLACE),
   {
     name: 'zip',
     params: [A, A, 'fnptr'],

@@ -6,7 +6,7 @@
  */
 import type { NativeCallContext, Package, TypeTag } from '../native.js';
 import { RBlob, RChar, RRange, type Int, type Value } from '../values.js';
-import { byte, calcIndex, calcOffsetLen, defs, num, rangeStartLen } from './helpers.js';
+import { byte, calcIndex, calcOffsetLen, defs, num, rangeStartLen, IN_PLACE } from './helpers.js';
 import { blobToUtf8 } from './string.js';
 
 const B: TypeTag = 'blob';
@@ -119,6 +119,7 @@ export const BLOB_PACKAGE: Package = [
   },
   {
     name: 'set',
+    ...IN_PLACE,
     params: [B, 'int', 'int'],
     fn: (_c, a) => {
       const bytes = (a[0] as RBlob).bytes;
@@ -127,15 +128,16 @@ export const BLOB_PACKAGE: Package = [
       return undefined;
     },
   },
-  ...defs('push', [[B, 'int']], (c, a) => grow(c, a[0] as RBlob, [byte(a[1])])),
-  ...defs('append', [[B, 'int']], (c, a) => grow(c, a[0] as RBlob, [byte(a[1])])),
-  { name: 'append', params: [B, B], fn: (c, a) => grow(c, a[0] as RBlob, (a[1] as RBlob).bytes) },
+  ...defs('push', [[B, 'int']], (c, a) => grow(c, a[0] as RBlob, [byte(a[1])]), IN_PLACE),
+  ...defs('append', [[B, 'int']], (c, a) => grow(c, a[0] as RBlob, [byte(a[1])]), IN_PLACE),
+  { name: 'append', ...IN_PLACE, params: [B, B], fn: (c, a) => grow(c, a[0] as RBlob, (a[1] as RBlob).bytes) },
   // `+=` with a string is Rhai's built-in blob op-assignment (appends the UTF-8 bytes).
-  ...defs('append', [[B, 'string']], (c, a) => grow(c, a[0] as RBlob, utf8(a[1] as string))),
+  ...defs('append', [[B, 'string']], (c, a) => grow(c, a[0] as RBlob, utf8(a[1] as string)), IN_PLACE),
   ...defs('+=', [[B, 'string']], (c, a) => grow(c, a[0] as RBlob, utf8(a[1] as string))),
-  { name: 'append', params: [B, 'char'], fn: (c, a) => grow(c, a[0] as RBlob, utf8((a[1] as RChar).c)) },
+  { name: 'append', ...IN_PLACE, params: [B, 'char'], fn: (c, a) => grow(c, a[0] as RBlob, utf8((a[1] as RChar).c)) },
   {
     name: 'insert',
+    ...IN_PLACE,
     params: [B, 'int', 'int'],
     fn: (c, a) => {
       const b = a[0] as RBlob;
@@ -148,6 +150,7 @@ export const BLOB_PACKAGE: Package = [
   },
   {
     name: 'pad',
+    ...IN_PLACE,
     params: [B, 'int', 'int'],
     fn: (c, a) => {
       const b = a[0] as RBlob;
@@ -160,10 +163,11 @@ export const BLOB_PACKAGE: Package = [
       return undefined;
     },
   },
-  { name: 'pop', params: [B], fn: (_c, a) => (a[0] as RBlob).bytes.pop() ?? 0 },
-  { name: 'shift', params: [B], fn: (_c, a) => (a[0] as RBlob).bytes.shift() ?? 0 },
+  { name: 'pop', ...IN_PLACE, params: [B], fn: (_c, a) => (a[0] as RBlob).bytes.pop() ?? 0 },
+  { name: 'shift', ...IN_PLACE, params: [B], fn: (_c, a) => (a[0] as RBlob).bytes.shift() ?? 0 },
   {
     name: 'remove',
+    ...IN_PLACE,
     params: [B, 'int'],
     fn: (_c, a) => {
       const b = a[0] as RBlob;
@@ -171,9 +175,10 @@ export const BLOB_PACKAGE: Package = [
       return i < 0 ? 0 : b.bytes.splice(i, 1)[0];
     },
   },
-  { name: 'clear', params: [B], fn: (_c, a) => (((a[0] as RBlob).bytes.length = 0), undefined) },
+  { name: 'clear', ...IN_PLACE, params: [B], fn: (_c, a) => (((a[0] as RBlob).bytes.length = 0), undefined) },
   {
     name: 'truncate',
+    ...IN_PLACE,
     params: [B, 'int'],
     fn: (_c, a) => {
       const b = a[0] as RBlob;
@@ -185,6 +190,7 @@ export const BLOB_PACKAGE: Package = [
   },
   {
     name: 'chop',
+    ...IN_PLACE,
     params: [B, 'int'],
     fn: (_c, a) => {
       const b = a[0] as RBlob;
@@ -195,9 +201,10 @@ export const BLOB_PACKAGE: Package = [
       return undefined;
     },
   },
-  { name: 'reverse', params: [B], fn: (_c, a) => ((a[0] as RBlob).bytes.reverse(), undefined) },
+  { name: 'reverse', ...IN_PLACE, params: [B], fn: (_c, a) => ((a[0] as RBlob).bytes.reverse(), undefined) },
   {
     name: 'splice',
+    ...IN_PLACE,
     params: [B, 'int', 'int', B],
     fn: (_c, a) => (splice(a[0] as RBlob, num(a[1]), num(a[2]), (a[3] as RBlob).bytes), undefined),
   },
@@ -205,6 +212,7 @@ export const BLOB_PACKAGE: Package = [
     'splice',
     RANGES.map((t) => [B, t, B]),
     withRange((b, s, l, a) => (splice(b, s, l, (a[2] as RBlob).bytes), undefined)),
+    IN_PLACE,
   ),
   { name: 'extract', params: [B, 'int', 'int'], fn: (_c, a) => extract(a[0] as RBlob, num(a[1]), num(a[2])) },
   { name: 'extract', params: [B, 'int'], fn: (_c, a) => extract(a[0] as RBlob, num(a[1]), Infinity) },
@@ -221,10 +229,10 @@ export const BLOB_PACKAGE: Package = [
       return new RBlob(b.bytes.splice(s));
     },
   },
-  { name: 'drain', params: [B, 'int', 'int'], fn: (_c, a) => drain(a[0] as RBlob, num(a[1]), num(a[2])) },
-  ...defs('drain', RANGES.map((t) => [B, t]), withRange((b, s, l) => drain(b, s, l))),
-  { name: 'retain', params: [B, 'int', 'int'], fn: (_c, a) => retain(a[0] as RBlob, num(a[1]), num(a[2])) },
-  ...defs('retain', RANGES.map((t) => [B, t]), withRange((b, s, l) => retain(b, s, l))),
+  { name: 'drain', ...IN_PLACE, params: [B, 'int', 'int'], fn: (_c, a) => drain(a[0] as RBlob, num(a[1]), num(a[2])) },
+  ...defs('drain', RANGES.map((t) => [B, t]), withRange((b, s, l) => drain(b, s, l)), IN_PLACE),
+  { name: 'retain', ...IN_PLACE, params: [B, 'int', 'int'], fn: (_c, a) => retain(a[0] as RBlob, num(a[1]), num(a[2])) },
+  ...defs('retain', RANGES.map((t) => [B, t]), withRange((b, s, l) => retain(b, s, l)), IN_PLACE),
   ...defs('parse_le_int', [[B, 'int', 'int']], (_c, a) => parseInt64(a[0] as RBlob, num(a[1]), num(a[2]), true)),
   ...defs('parse_be_int', [[B, 'int', 'int']], (_c, a) => parseInt64(a[0] as RBlob, num(a[1]), num(a[2]), false)),
   ...defs('parse_le_int', RANGES.map((t) => [B, t]), withRange((b, s, l) => parseInt64(b, s, l, true))),

@@ -134,12 +134,15 @@ export function arithmeticError(msg: string): RhaiRuntimeError {
   return runtimeError('ErrorArithmetic', msg);
 }
 
+/** Flag for natives that change their array/map/blob receiver in place (NativeFnDef.mutatesReceiver). */
+export const IN_PLACE = { mutatesReceiver: true } as const;
+
 /** Registers one implementation under several signatures. */
 export function defs(
   name: string,
   sigs: TypeTag[][],
   fn: NativeFn,
-  flags?: { mutates?: boolean; getter?: boolean },
+  flags?: { mutates?: boolean; mutatesReceiver?: boolean; getter?: boolean },
 ): NativeFnDef[] {
   return sigs.map((params) => ({ name, params, fn, ...flags }));
 }

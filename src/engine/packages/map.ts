@@ -6,6 +6,7 @@ import { mapToJson, sortedKeys } from '../format.js';
 import type { NativeCallContext, Package } from '../native.js';
 import { cloneValue, valuesEqual } from '../value-utils.js';
 import { FnPtr, RChar, RMap, type Value } from '../values.js';
+import { IN_PLACE } from './helpers.js';
 
 const M = 'map' as const;
 
@@ -54,6 +55,7 @@ export const MAP_PACKAGE: Package = [
   },
   {
     name: 'set',
+    ...IN_PLACE,
     params: [M, 'string', 'any'],
     fn: (c, a) => {
       const m = a[0] as RMap;
@@ -64,6 +66,7 @@ export const MAP_PACKAGE: Package = [
   },
   {
     name: 'remove',
+    ...IN_PLACE,
     params: [M, 'string'],
     fn: (_c, a) => {
       const m = a[0] as RMap;
@@ -73,9 +76,10 @@ export const MAP_PACKAGE: Package = [
       return v;
     },
   },
-  { name: 'clear', params: [M], fn: (_c, a) => ((a[0] as RMap).clear(), undefined) },
+  { name: 'clear', ...IN_PLACE, params: [M], fn: (_c, a) => ((a[0] as RMap).clear(), undefined) },
   {
     name: 'mixin',
+    ...IN_PLACE,
     params: [M, M],
     fn: (c, a) => {
       const m = a[0] as RMap;
@@ -86,6 +90,7 @@ export const MAP_PACKAGE: Package = [
   },
   {
     name: 'fill_with',
+    ...IN_PLACE,
     params: [M, M],
     fn: (c, a) => {
       const m = a[0] as RMap;
@@ -115,7 +120,7 @@ export const MAP_PACKAGE: Package = [
     },
   },
   { name: 'filter', params: [M, 'fnptr'], fn: (c, a) => filterMap(c, a[0] as RMap, a[1] as FnPtr, 'filter') },
-  { name: 'drain', params: [M, 'fnptr'], fn: (c, a) => filterMap(c, a[0] as RMap, a[1] as FnPtr, 'drain') },
-  { name: 'retain', params: [M, 'fnptr'], fn: (c, a) => filterMap(c, a[0] as RMap, a[1] as FnPtr, 'retain') },
+  { name: 'drain', ...IN_PLACE, params: [M, 'fnptr'], fn: (c, a) => filterMap(c, a[0] as RMap, a[1] as FnPtr, 'drain') },
+  { name: 'retain', ...IN_PLACE, params: [M, 'fnptr'], fn: (c, a) => filterMap(c, a[0] as RMap, a[1] as FnPtr, 'retain') },
 ];
 

@@ -4,7 +4,7 @@
  * monomorphic cache so hot calls skip the lookup.
  */
 import { typeNameForError } from '../format.js';
-import type { NativeFnDef, Package, TypeTag } from '../native.js';
+import { isPure, type NativeFnDef, type Package, type TypeTag } from '../native.js';
 import { tagOf } from '../value-utils.js';
 import { RChar, RFloat, RMap, type Value } from '../values.js';
 
@@ -12,6 +12,8 @@ export class Registry {
   private readonly byName = new Map<string, NativeFnDef[]>();
   private readonly getters = new Map<string, NativeFnDef[]>();
   private readonly setters = new Map<string, NativeFnDef[]>();
+  /** Names with at least one non-pure overload (see isPure). */
+  private readonly nonPure = new Set<string>();
 
   constructor(packages: Package[]) {
     for (const pkg of packages) for (const d of pkg) this.add(d);
@@ -22,11 +24,17 @@ export class Registry {
     let list = table.get(d.name);
     if (!list) table.set(d.name, (list = []));
     list.push(d);
+    if (!d.setter && !isPure(d)) this.nonPure.add(d.name);
     if (d.getter) {
       let g = this.getters.get(d.name);
       if (!g) this.getters.set(d.name, (g = []));
       g.push(d);
     }
+  }
+
+  /** Some overload of `name` modifies its receiver: refused as a method on a constant. */
+  isNonPure(name: string): boolean {
+    return this.nonPure.has(name);
   }
 
   has(name: string): boolean {
