@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
+import { freePort } from './app-process.js';
 
 export interface RedisServerHandle {
   port: number;
@@ -11,17 +12,6 @@ export interface RedisServerHandle {
   stop(): Promise<void>;
   /** Start again on the same port (empty data set). */
   restart(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** Send PING over a raw socket; true when +PONG comes back. */
