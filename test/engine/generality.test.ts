@@ -267,6 +267,80 @@ a.splice(1, 2, [9, 9, 9]); print(a); a.splice(-1, 1, []); print(a); a.splice(10,
   },
   { name: 'map index with a non-string', code: 'let m = #{}; m[1] = 2', err: 'Data type incorrect: i64 (expecting string)' },
   { name: 'array index with a string', code: 'let a = [1]; a["x"] = 1', err: 'Data type incorrect: string (expecting i64)' },
+  {
+    name: 'array higher-order functions with index parameters',
+    code: 'let a = [1, 2, 3]; print(a.map(|x, i| x * i)); print(a.filter(|x, i| i > 0)); print(a.find(|x| x > 1)); print(a.find(|x| x > 5)); print(a.find_map(|x| if x > 1 { x * 10 })); print(a.all(|x| x > 0)); print(a.some(|x| x > 2)); print(a.zip([4, 5], |x, y| x + y))',
+    out: '[0, 2, 6]\n[2, 3]\n2\n\n20\ntrue\ntrue\n[5, 7]',
+  },
+  {
+    name: 'pop, shift, remove and insert edges',
+    code: 'let a = [1, 2, 3]; print(a.pop()); print(a.shift()); print(a); print(a.remove(5)); print([].pop()); a.insert(10, 9); a.insert(-1, 7); a.insert(-10, 0); print(a)',
+    out: '3\n1\n[2]\n\n\n[0, 2, 7, 9]',
+  },
+  {
+    name: 'reverse, get and set out of range',
+    code: 'let a = [3, 1, 2]; a.reverse(); print(a); print(a.get(10)); print(a.get(-1)); a.set(5, 1); print(a); let b = a.sort(); print(type_of(b)); print(a)',
+    out: '[2, 1, 3]\n\n3\n[2, 1, 3]\n()\n[1, 2, 3]',
+  },
+  {
+    name: 'map keys, values, mixin, fill_with and index updates',
+    code: 'let m = #{b: 2, a: 1, c: 3}; print(m.keys()); print(m.values()); m.mixin(#{d: 4}); print(m); m.fill_with(#{a: 9, e: 5}); print(m); for k in m.keys() { m[k] += 10 } print(m.values().reduce(|s, v| s + v, 0))',
+    out: '["a", "b", "c"]\n[1, 2, 3]\n#{"a": 1, "b": 2, "c": 3, "d": 4}\n#{"a": 1, "b": 2, "c": 3, "d": 4, "e": 5}\n65',
+  },
+  {
+    name: 'range properties and number bases',
+    code: 'print((1..5).contains(3)); print((1..=5).end); print((1..5).start); print((1..5).is_inclusive); print((3..3).is_empty()); print(to_hex(255)); print(to_octal(8)); print(to_binary(5)); print(1..5); print(1..=5)',
+    out: 'true\n5\n1\nfalse\ntrue\nff\n10\n101\n1..5\n1..=5',
+  },
+  {
+    name: 'to_json and parse_json',
+    code: 'let m = #{a: 1, b: [1, 2.5, "x"], c: #{d: true}, e: ()}; print(m.to_json()); print(parse_json("{\\"a\\": [1, 2.5, null, true]}"))',
+    out: '{"a":1,"b":[1, 2.5, "x"],"c":{"d":true},"e":null}\n#{"a": [1, 2.5, (), true]}',
+  },
+  {
+    name: 'unicode strings count chars',
+    code: 'let s = "héllo wörld"; print(s.len()); print(s.bytes); print(s.index_of("w")); print(s.sub_string(1, 4)); print(s.to_upper()); print(s[1])',
+    out: '11\n13\n6\néllo\nHÉLLO WÖRLD\né',
+  },
+  {
+    name: 'pad with char, array pad and truncate, make_upper/make_lower',
+    code: "let s = \"ab\"; s.pad(5, '*'); print(s); let a = [1]; a.pad(3, 0); print(a); let b = [1, 2, 3]; b.truncate(1); print(b); let t = \"Hello\"; t.make_upper(); print(t); t.make_lower(); print(t)",
+    out: 'ab***\n[1, 0, 0]\n[1]\nHELLO\nhello',
+  },
+  {
+    name: 'nested interpolation',
+    code: 'let n = 3; print(`${`inner ${n}`}!`); print(`$${n}`); print(`${1}${2}` + `${"a"}`); print(`s=${if n > 2 { "big" } else { "small" }}`)',
+    out: 'inner 3!\n$3\n12a\ns=big',
+  },
+  {
+    name: 'script methods mutate this; closures from factories',
+    code: `fn add(x) { this.push(x) } let a = [1]; a.add(2); a.add(3); print(a); fn inc() { this += 1 } let n = 5; n.inc(); print(n);
+fn make(k) { |x| x + k } let add5 = make(5); print(add5.call(1)); print([1, 2].map(make(10)));
+fn apply(f, x) { f.call(x) } print(apply(|v| v * 3, 4)); print(apply(Fn("to_string"), 5));
+let arr = [1, 2, 3]; arr.for_each(|x| this *= 2); print(arr);`,
+    out: '[1, 2, 3]\n6\n6\n[11, 12]\n12\n5\n[2, 4, 6]',
+  },
+  { name: 'script function wrong arity', code: 'fn f(a, b) { a } print(f(1))', err: 'Function not found: f (i64)' },
+  { name: 'functions do not see globals', code: 'let g = 10; fn f() { g } print(f())', err: 'Variable not found: g' },
+  { name: 'overflow inside recursion', code: 'fn fact(n) { if n <= 1 { 1 } else { n * fact(n - 1) } } print(fact(20)); print(fact(21))', err: 'Multiplication overflow: 21 * 2432902008176640000' },
+  { name: 'unbounded recursion', code: 'fn r(n) { r(n + 1) } r(0)', err: 'Stack overflow' },
+  {
+    name: 'scoping, forward references, return unit, loop copies',
+    code: `let x = 1; { let x = 2; print(x) } print(x); for i in 0..2 { let x = i * 10; print(x) } print(x);
+fn later() { helper() + 1 } fn helper() { 41 } print(later());
+fn f() { return; } print(type_of(f())); fn g(v) { if v { return 1 } 2 } print(g(true)); print(g(false));
+let a = [1, 2, 3]; for e in a { e *= 2 } print(a);`,
+    out: '2\n1\n0\n10\n1\n42\n()\n1\n2\n[1, 2, 3]',
+  },
+  {
+    name: 'small programs: word count, grid, comparator sort, while break value, switch block arm',
+    code: `let words = "the cat the dog the end".split(" "); let freq = #{}; for w in words { freq[w] = (freq[w] ?? 0) + 1 } print(freq);
+let g = []; for r in 0..2 { let row = []; for c in 0..3 { row.push(r * 3 + c) } g.push(row) } g[1][2] = 99; print(g); print(g[1][-1]);
+let p = [[2, "b"], [1, "a"]]; p.sort(|x, y| x[0] - y[0]); print(p);
+let x = 12; let y = while x > 0 { x -= 1; if x == 5 { break x * 100 } }; print(y);
+print(switch 10 % 3 { 0 => "zero", 1 => { let t = "one"; t + "!" }, _ => "two" });`,
+    out: '#{"cat": 1, "dog": 1, "end": 1, "the": 3}\n[[0, 1, 2], [3, 4, 99]]\n99\n[[1, "a"], [2, "b"]]\n500\none!',
+  },
 ];
 
 describe('generality: unseen-style programs', () => {
