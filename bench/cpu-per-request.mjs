@@ -11,46 +11,17 @@
  * window. Env: BENCH_SECONDS (default 5), WORKER_THREADS, WORKER_PREFETCH (passed to the worker),
  * CPU_PROFILE=1 (write V8 CPU profiles of the gateway and worker to ./cpu-profiles/). Linux only.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
+import { freePort, startProcess } from './lib/processes.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MODE = process.argv[2] ?? 'redis';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const TICKS = 100; // USER_HZ on Linux
 const children = [];
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function start(name, cmd, args, env, ready) {
-  return new Promise((resolve, reject) => {
-    const c = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    c.label = name;
-    children.push(c);
-    let out = '';
-    const onData = (d) => {
-      out += d;
-      if (ready.test(out)) resolve(c);
-    };
-    c.stdout.on('data', onData);
-    c.stderr.on('data', onData);
-    c.once('exit', (code) => reject(new Error(`${name} exited (${code}):\n${out}`)));
-  });
-}
+// timeoutMs: 0 below: this script never had a readiness timeout.
 
 /** CPU seconds (user + system, all threads) of a process. */
 function cpuSeconds(pid) {
@@ -60,17 +31,17 @@ function cpuSeconds(pid) {
 
 async function main() {
   const rport = await freePort();
-  await start('redis', 'redis-server', ['--port', String(rport), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {}, /Ready to accept/);
+  await startProcess({ name: 'redis', cmd: 'redis-server', args: ['--port', String(rport), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], ready: /Ready to accept/, children, timeoutMs: 0 });
   const url = `redis://127.0.0.1:${rport}`;
   const port = await freePort();
   const prof = (dir) => (process.env.CPU_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${path.join('cpu-profiles', dir)}`] : []);
   if (MODE === 'redis') {
     const pass = Object.fromEntries(['WORKER_THREADS', 'WORKER_PREFETCH'].filter((k) => process.env[k]).map((k) => [k, process.env[k]]));
-    await start('worker', process.execPath, [...prof('worker'), 'dist/worker-main.js'], { REDIS_URL: url, ...pass }, /ready/);
-    await start('gateway', process.execPath, [...prof('gateway'), 'dist/main.js'], { REDIS_URL: url, PORT: String(port), HOST: '127.0.0.1' }, /listening on/);
+    await startProcess({ name: 'worker', cmd: process.execPath, args: [...prof('worker'), 'dist/worker-main.js'], env: { REDIS_URL: url, ...pass }, ready: /ready/, children, timeoutMs: 0 });
+    await startProcess({ name: 'gateway', cmd: process.execPath, args: [...prof('gateway'), 'dist/main.js'], env: { REDIS_URL: url, PORT: String(port), HOST: '127.0.0.1' }, ready: /listening on/, children, timeoutMs: 0 });
   } else if (MODE === 'relay') {
-    await start('consumer', process.execPath, ['bench/relay-hop.mjs', 'consumer', url], {}, /ready/);
-    await start('server', process.execPath, ['bench/relay-hop.mjs', 'server', String(port), url], {}, /listening on/);
+    await startProcess({ name: 'consumer', cmd: process.execPath, args: ['bench/relay-hop.mjs', 'consumer', url], ready: /ready/, children, timeoutMs: 0 });
+    await startProcess({ name: 'server', cmd: process.execPath, args: ['bench/relay-hop.mjs', 'server', String(port), url], ready: /listening on/, children, timeoutMs: 0 });
   } else {
     throw new Error(`unknown mode ${MODE} (redis | relay)`);
   }

@@ -16,13 +16,9 @@
  *      BENCH_GATEWAY_NODE_ARGS (extra node flags for the circle-ws gateway, e.g. V8 heap options).
  */
 import os from 'node:os';
-import { spawn } from 'node:child_process';
-import net from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { WebSocket, WebSocketServer } from 'ws';
+import { freePort, sleep, startProcess } from './lib/processes.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 1);
 const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'echo,embedded,relay,redis').split(',');
@@ -30,43 +26,6 @@ const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 1));
 const GATEWAY_NODE_ARGS = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const SCRIPT = '40 + 2';
 const children = [];
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** Spawn a process; resolve when its output matches `ready`. */
-function startProcess(cmd, args, env, ready, name) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`${name} not ready in 30 s:\n${out}`)), 30_000);
-    const onData = (d) => {
-      out += d;
-      if (ready.test(out)) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited (${code}):\n${out}`));
-    });
-    child.once('error', reject);
-  });
-}
 
 async function stopProcess(child) {
   if (child.exitCode !== null || child.signalCode !== null) return;
@@ -96,21 +55,21 @@ function threadsEnv() {
 
 async function startEmbedded() {
   const port = await freePort();
-  const gw = await startProcess(process.execPath, [...GATEWAY_NODE_ARGS, 'dist/main.js'], { PORT: String(port), HOST: '127.0.0.1', REDIS_URL: '', ...threadsEnv() }, /listening on/, 'gateway');
+  const gw = await startProcess({ name: 'gateway', cmd: process.execPath, args: [...GATEWAY_NODE_ARGS, 'dist/main.js'], env: { PORT: String(port), HOST: '127.0.0.1', REDIS_URL: '', ...threadsEnv() }, ready: /listening on/, children });
   return { url: `ws://127.0.0.1:${port}/ws`, stop: () => stopProcess(gw) };
 }
 
 async function startRedisServer() {
   const rport = await freePort();
-  const redis = await startProcess('redis-server', ['--port', String(rport), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], {}, /Ready to accept connections/, 'redis-server');
+  const redis = await startProcess({ name: 'redis-server', cmd: 'redis-server', args: ['--port', String(rport), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], ready: /Ready to accept connections/, children });
   return { redis, url: `redis://127.0.0.1:${rport}` };
 }
 
 async function startRelay() {
   const { redis, url } = await startRedisServer();
-  const consumer = await startProcess(process.execPath, ['bench/relay-hop.mjs', 'consumer', url], {}, /ready/, 'relay consumer');
+  const consumer = await startProcess({ name: 'relay consumer', cmd: process.execPath, args: ['bench/relay-hop.mjs', 'consumer', url], ready: /ready/, children });
   const port = await freePort();
-  const server = await startProcess(process.execPath, ['bench/relay-hop.mjs', 'server', String(port), url], {}, /listening on/, 'relay server');
+  const server = await startProcess({ name: 'relay server', cmd: process.execPath, args: ['bench/relay-hop.mjs', 'server', String(port), url], ready: /listening on/, children });
   return {
     url: `ws://127.0.0.1:${port}/ws`,
     stop: async () => {
@@ -123,9 +82,9 @@ async function startRelay() {
 
 async function startRedisMode() {
   const { redis, url } = await startRedisServer();
-  const worker = await startProcess(process.execPath, ['dist/worker-main.js'], { REDIS_URL: url, ...threadsEnv() }, /ready/, 'worker');
+  const worker = await startProcess({ name: 'worker', cmd: process.execPath, args: ['dist/worker-main.js'], env: { REDIS_URL: url, ...threadsEnv() }, ready: /ready/, children });
   const port = await freePort();
-  const gw = await startProcess(process.execPath, [...GATEWAY_NODE_ARGS, 'dist/main.js'], { PORT: String(port), HOST: '127.0.0.1', REDIS_URL: url }, /listening on/, 'gateway');
+  const gw = await startProcess({ name: 'gateway', cmd: process.execPath, args: [...GATEWAY_NODE_ARGS, 'dist/main.js'], env: { PORT: String(port), HOST: '127.0.0.1', REDIS_URL: url }, ready: /listening on/, children });
   return {
     url: `ws://127.0.0.1:${port}/ws`,
     stop: async () => {

@@ -13,54 +13,19 @@
  *      BENCH_IDLE_NODE_ARGS (extra node flags for the gateway, e.g. V8 heap options).
  * The client process needs one file descriptor per connection (ulimit -n).
  */
-import { fork, spawn } from 'node:child_process';
+import { fork } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, sleep, startProcess } from './lib/processes.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
-const ROOT = path.resolve(path.dirname(SELF), '..');
 
 // ---- driver ----------------------------------------------------------------------------------
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function startProcess(cmd, args, env, ready, name) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`${name} not ready in 30 s:\n${out}`)), 30_000);
-    const onData = (d) => {
-      out += d;
-      if (ready.test(out)) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited (${code}):\n${out}`));
-    });
-  });
-}
-
 const rssMb = (pid) => {
   const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
 };
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function main() {
   const steps = (process.env.BENCH_IDLE_STEPS ?? '0,1000,5000,10000').split(',').map(Number);
@@ -71,14 +36,14 @@ async function main() {
     let mode = 'embedded';
     if (process.env.BENCH_IDLE_REDIS === '1') {
       const rport = await freePort();
-      procs.push(await startProcess('redis-server', ['--port', String(rport), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {}, /Ready to accept/, 'redis-server'));
+      procs.push(await startProcess({ name: 'redis-server', cmd: 'redis-server', args: ['--port', String(rport), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], ready: /Ready to accept/ }));
       env.REDIS_URL = `redis://127.0.0.1:${rport}`;
       mode = 'Redis';
     }
     const port = await freePort();
     env.PORT = String(port);
     const nodeArgs = (process.env.BENCH_IDLE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const gw = await startProcess(process.execPath, [...nodeArgs, 'dist/main.js'], env, /listening on/, 'gateway');
+    const gw = await startProcess({ name: 'gateway', cmd: process.execPath, args: [...nodeArgs, 'dist/main.js'], env, ready: /listening on/ });
     procs.unshift(gw);
     const client = fork(SELF, ['client', `ws://127.0.0.1:${port}/ws`], { stdio: 'inherit' });
     procs.push(client);

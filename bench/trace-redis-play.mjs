@@ -9,51 +9,22 @@
  *
  * Env: TRACE_PLAYS (default 3), WORKER_THREADS (passed to the worker).
  */
-import { spawn } from 'node:child_process';
-import net from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { WebSocket } from 'ws';
+import { freePort, startProcess } from './lib/processes.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PLAYS = Number(process.env.TRACE_PLAYS ?? 3);
 const children = [];
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function start(cmd, args, env, ready, name) {
-  return new Promise((resolve, reject) => {
-    const c = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(c);
-    let out = '';
-    const onData = (d) => {
-      out += d;
-      if (ready.test(out)) resolve(c);
-    };
-    c.stdout.on('data', onData);
-    c.stderr.on('data', onData);
-    c.once('exit', (code) => reject(new Error(`${name} exited (${code}):\n${out}`)));
-  });
-}
+// timeoutMs: 0 below: this script never had a readiness timeout.
 
 async function main() {
   const rport = await freePort();
-  await start('redis-server', ['--port', String(rport), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {}, /Ready to accept/, 'redis-server');
+  await startProcess({ name: 'redis-server', cmd: 'redis-server', args: ['--port', String(rport), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], ready: /Ready to accept/, children, timeoutMs: 0 });
   const url = `redis://127.0.0.1:${rport}`;
   const threads = process.env.WORKER_THREADS ? { WORKER_THREADS: process.env.WORKER_THREADS } : {};
-  await start(process.execPath, ['dist/worker-main.js'], { REDIS_URL: url, ...threads }, /ready/, 'worker');
+  await startProcess({ name: 'worker', cmd: process.execPath, args: ['dist/worker-main.js'], env: { REDIS_URL: url, ...threads }, ready: /ready/, children, timeoutMs: 0 });
   const port = await freePort();
-  await start(process.execPath, ['dist/main.js'], { REDIS_URL: url, PORT: String(port), HOST: '127.0.0.1' }, /listening on/, 'gateway');
+  await startProcess({ name: 'gateway', cmd: process.execPath, args: ['dist/main.js'], env: { REDIS_URL: url, PORT: String(port), HOST: '127.0.0.1' }, ready: /listening on/, children, timeoutMs: 0 });
 
   const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`);
   await new Promise((r, j) => ws.once('open', r).once('error', j));
