@@ -8,7 +8,7 @@ import { runtimeError } from '../errors.js';
 import type { NativeCallContext, NativeFn, Package, TypeTag } from '../native.js';
 import { cloneValue, compareStrings, sortStrings, tagOf, valuesEqual } from '../value-utils.js';
 import { FnPtr, RChar, RFloat, RRange, type Int, type Value } from '../values.js';
-import { calcIndex, calcOffsetLen, ItemCaller, defs, isFatal, num, rangeStartLen, truthy, IN_PLACE } from './helpers.js';
+import { appendArray, calcIndex, calcOffsetLen, ItemCaller, defs, isFatal, num, rangeStartLen, truthy, IN_PLACE } from './helpers.js';
 
 type Cb = FnPtr | string;
 const A: TypeTag = 'array';
@@ -276,13 +276,7 @@ export const ARRAY_PACKAGE: Package = [
     name: 'append',
     ...IN_PLACE,
     params: [A, A],
-    fn: (c, a) => {
-      const arr = a[0] as Value[];
-      const more = a[1] as Value[];
-      c.checkArraySize(arr.length + more.length);
-      for (let i = 0; i < more.length; i++) arr.push(more[i]);
-      return undefined;
-    },
+    fn: appendArray,
   },
   {
     name: 'insert',

@@ -154,3 +154,12 @@ export const CALLBACK_TAGS: TypeTag[] = ['fnptr', 'string'];
 export function byte(v: Value): number {
   return typeof v === 'number' ? v & 0xff : Number(BigInt.asUintN(8, v as bigint));
 }
+
+/** `a.append(b)` and `a += b` for two arrays: push b's elements onto a, within the array size limit. */
+export function appendArray(c: NativeCallContext, a: Value[]): Value {
+  const arr = a[0] as Value[];
+  const more = a[1] as Value[];
+  c.checkArraySize(arr.length + more.length);
+  for (let i = 0; i < more.length; i++) arr.push(more[i]);
+  return undefined;
+}

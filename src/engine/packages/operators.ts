@@ -23,7 +23,7 @@ import {
 import type { NativeCallContext, NativeFnDef, Package, TypeTag } from '../native.js';
 import { cloneArray, cloneMap, cloneValue, compareValues, valuesEqual, valuesNotEqual } from '../value-utils.js';
 import { RBlob, RChar, RFloat, RMap, RTimestamp, type Int, type Value } from '../values.js';
-import { byte, defs, flt } from './helpers.js';
+import { appendArray, byte, defs, flt } from './helpers.js';
 
 type Num2 = (a: number, b: number) => number;
 
@@ -199,13 +199,7 @@ export const OP_ASSIGN: Package = [
   {
     name: '+=',
     params: ['array', 'array'],
-    fn: (c, a) => {
-      const arr = a[0] as Value[];
-      const more = a[1] as Value[];
-      c.checkArraySize(arr.length + more.length);
-      for (let i = 0; i < more.length; i++) arr.push(more[i]);
-      return undefined;
-    },
+    fn: appendArray,
   },
   {
     name: '+=',

@@ -178,17 +178,6 @@ function padString(ctx: NativeCallContext, s: string, target: number, padding: s
   return out;
 }
 
-function crop(s: string, start: number, len: number): string {
-  if (s.length === 0) return s;
-  if (len <= 0) return '';
-  const n = charLength(s);
-  let off: number;
-  if (start < 0) off = -start > n ? 0 : n + start;
-  else if (start >= n) return '';
-  else off = start;
-  const l = off + len > n ? n - off : len;
-  return charSlice(s, off, off + l);
-}
 
 function getChar(s: string, index: number): Value {
   if (index >= 0) return charAt(s, index);
@@ -296,13 +285,13 @@ export const STRING_PACKAGE: Package = [
     name: 'crop',
     params: [S, 'int', 'int'],
     ...MUT,
-    fn: (_c, a) => setRecv(a, crop(a[0] as string, num(a[1]), num(a[2]))),
+    fn: (_c, a) => setRecv(a, subString(a[0] as string, num(a[1]), num(a[2]))),
   },
   {
     name: 'crop',
     params: [S, 'int'],
     ...MUT,
-    fn: (_c, a) => setRecv(a, crop(a[0] as string, num(a[1]), (a[0] as string).length)),
+    fn: (_c, a) => setRecv(a, subString(a[0] as string, num(a[1]), (a[0] as string).length)),
   },
   ...defs(
     'crop',
@@ -313,7 +302,7 @@ export const STRING_PACKAGE: Package = [
     (_c, a) => {
       const r = a[1] as RRange;
       const [s, l] = rangeStartLen(r.start, r.end, r.inclusive);
-      return setRecv(a, crop(a[0] as string, s, l));
+      return setRecv(a, subString(a[0] as string, s, l));
     },
     MUT,
   ),
