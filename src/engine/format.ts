@@ -11,7 +11,8 @@
  *   which chars are quoted ('c').
  */
 import { intToString } from './int.js';
-import { sortStrings } from './value-utils.js';
+import type { TypeTag } from './native.js';
+import { sortStrings, tagOf } from './value-utils.js';
 import { FnPtr, RBlob, RChar, RFloat, RMap, RRange, RTimestamp, type Int, type Value } from './values.js';
 
 const F32_1E13 = Math.fround(1e13); // 9999999827968
@@ -262,27 +263,26 @@ function containerForm(v: Value, elem: (v: Value) => string): string {
 }
 
 /** `type_of(x)`. */
+/** `type_of` names, by the type tag overload resolution already computes. */
+const TYPE_OF_NAMES: Record<TypeTag, string> = {
+  unit: '()',
+  bool: 'bool',
+  int: 'i64',
+  float: 'f64',
+  string: 'string',
+  char: 'char',
+  array: 'array',
+  map: 'map',
+  blob: 'blob',
+  range: 'range',
+  rangeInclusive: 'range=',
+  fnptr: 'Fn',
+  timestamp: 'timestamp',
+  any: 'unknown',
+};
+
 export function typeOfValue(v: Value): string {
-  switch (typeof v) {
-    case 'string':
-      return 'string';
-    case 'number':
-    case 'bigint':
-      return 'i64';
-    case 'boolean':
-      return 'bool';
-    case 'undefined':
-      return '()';
-  }
-  if (v instanceof RFloat) return 'f64';
-  if (v instanceof RChar) return 'char';
-  if (Array.isArray(v)) return 'array';
-  if (v instanceof RMap) return 'map';
-  if (v instanceof RBlob) return 'blob';
-  if (v instanceof RRange) return v.inclusive ? 'range=' : 'range';
-  if (v instanceof FnPtr) return 'Fn';
-  if (v instanceof RTimestamp) return 'timestamp';
-  return 'unknown';
+  return TYPE_OF_NAMES[tagOf(v)];
 }
 
 /**
